@@ -1,0 +1,47 @@
+"""ddn: Demystifying Deep Nets, a hands-on course on how neural networks work.
+
+The library is part of the course: open any file and read it. Start with `neuron.py`, then
+`activations.py`, `layers.py`, `network.py`, `losses.py` and `training.py`.
+
+`import ddn` loads only numpy; pictures (`ddn.plots`) and widgets (`ddn.widgets`) load
+matplotlib and ipywidgets when you import them.
+"""
+
+from .activations import (
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    step,
+    step_derivative,
+    tanh,
+    tanh_derivative,
+)
+from .gradcheck import gradient_check, numerical_gradient
+from .grading import check
+from .layers import Dense, ReLU, Sigmoid, Softmax, Step, Tanh
+from .losses import (
+    MSE,
+    SigmoidCrossEntropy,
+    SoftmaxCrossEntropy,
+    cross_entropy,
+    log_loss,
+    mse,
+    one_hot,
+    softmax,
+    squared_error,
+)
+from .network import Network
+from .neuron import Neuron
+from .optim import GradientDescent
+from .training import History, accuracy, train
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MSE", "Dense", "GradientDescent", "History", "Network", "Neuron", "ReLU", "Sigmoid",
+    "SigmoidCrossEntropy", "Softmax", "SoftmaxCrossEntropy", "Step", "Tanh", "accuracy", "check",
+    "cross_entropy", "gradient_check", "log_loss", "mse", "numerical_gradient", "one_hot",
+    "relu", "relu_derivative", "sigmoid", "sigmoid_derivative", "softmax", "squared_error",
+    "step", "step_derivative", "tanh", "tanh_derivative", "train",
+]

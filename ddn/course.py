@@ -1,0 +1,80 @@
+"""The course map, where its notebooks live, and the learner's own course folder.
+
+The notebooks ship in the repository (`notebooks/`, `exercises/`) or, in an installed wheel,
+inside the package. `ddn lab` copies them once into a workspace folder (by default
+~/ddn-course) so that the learner's work is never overwritten by an update, and updates only
+ever add notebooks the learner does not have yet.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import NamedTuple
+
+
+class Section(NamedTuple):
+    number: str
+    title: str
+    notebook: str              # file in notebooks/
+    exercise: str | None       # exercise id: file stem in exercises/ and solutions/
+
+
+SECTIONS = (
+    Section("00", "Welcome", "00_welcome.ipynb", None),
+    Section("01", "Rules versus learning", "01_rules_vs_learning.ipynb", None),
+    Section("02", "The festival neuron", "02_festival_neuron.ipynb", "02_neuron"),
+    Section("03", "Activation functions", "03_activation_functions.ipynb", "03_activations"),
+    Section("04", "Networks: the driving test", "04_networks.ipynb", "04_networks"),
+)
+
+WELCOME = f"notebooks/{SECTIONS[0].notebook}"
+MARKER = ".ddn"             # folder that marks a learner's workspace
+PROGRESS_FILE = "progress.json"
+
+
+def course_root() -> Path:
+    """The folder holding notebooks/ and exercises/: the package's copy, else the repository."""
+    packaged = Path(__file__).parent / "_course"
+    if (packaged / "notebooks").is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent
+
+
+def default_workspace() -> Path:
+    """~/ddn-course, or the folder named by the DDN_WORKSPACE environment variable."""
+    return Path(os.environ.get("DDN_WORKSPACE", Path.home() / "ddn-course")).expanduser()
+
+
+def ensure_workspace(workspace: Path | None = None) -> tuple[Path, list[str]]:
+    """Create the workspace if needed and copy in every course notebook it lacks.
+
+    Returns the workspace and the files that were added. Existing files are never touched.
+    """
+    workspace = Path(workspace or default_workspace()).expanduser().resolve()
+    source = course_root()
+    added = []
+    for folder in ("notebooks", "exercises"):
+        for notebook in sorted((source / folder).glob("*.ipynb")):
+            target = workspace / folder / notebook.name
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(notebook, target)
+                added.append(f"{folder}/{notebook.name}")
+    marker = workspace / MARKER
+    marker.mkdir(parents=True, exist_ok=True)
+    info = marker / "workspace.json"
+    if not info.exists():
+        info.write_text(json.dumps({"course": "ddn", "source": str(source)}, indent=1) + "\n")
+    return workspace, added
+
+
+def find_workspace(start: Path | None = None) -> Path | None:
+    """The workspace containing `start` (default: the current folder), if there is one."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARKER / "workspace.json").is_file():
+            return folder
+    return None

@@ -1,0 +1,99 @@
+"""Collecting a learner's answers as plain data.
+
+A check runs in two halves. The first half runs where the learner's code lives (the notebook's
+kernel, or a grading subprocess): it calls the learner's functions on the task's inputs and
+writes down what came back, errors included, as JSON-friendly data. The second half (the judge)
+only ever reads that data, in the grader's own process, so nothing the learner's code does to
+numpy, to ddn or to the judge can change the verdict.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import warnings
+
+import numpy as np
+
+
+def encode(value):
+    """A learner's value as JSON-friendly data that `decode` turns back into numbers/arrays."""
+    if value is None:
+        return {"t": "none"}
+    if value is Ellipsis:
+        return {"t": "ellipsis"}
+    if isinstance(value, (bool, np.bool_)):
+        return {"t": "bool", "v": bool(value)}
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return {"t": "number", "v": _float(value)}
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        return {"t": "array", "shape": list(value.shape),
+                "v": [_float(v) for v in value.astype(float).ravel()]}
+    if isinstance(value, (list, tuple)):
+        return {"t": type(value).__name__, "v": [encode(v) for v in value]}
+    if isinstance(value, str):
+        return {"t": "str", "v": value[:200]}
+    if callable(value):
+        return {"t": "function", "name": getattr(value, "__name__", "?")}
+    return {"t": "other", "type": type(value).__name__, "repr": _safe_repr(value)}
+
+
+def decode(data):
+    """Inverse of `encode`: numbers become floats, arrays numpy arrays, others a `Foreign`."""
+    kind = data["t"]
+    if kind == "none":
+        return None
+    if kind == "ellipsis":
+        return Ellipsis
+    if kind == "bool":
+        return bool(data["v"])
+    if kind == "number":
+        return float(data["v"])
+    if kind == "array":
+        return np.array(data["v"], dtype=float).reshape(data["shape"])
+    if kind in ("list", "tuple"):
+        items = [decode(v) for v in data["v"]]
+        return items if kind == "list" else tuple(items)
+    if kind == "str":
+        return data["v"]
+    if kind == "function":
+        return Foreign("function", data["name"])
+    return Foreign(data["type"], data["repr"])
+
+
+class Foreign:
+    """Something the learner returned that is not a number, array, list or text."""
+
+    def __init__(self, type_name: str, text: str):
+        self.type_name, self.text = type_name, text
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name} {self.text}>"
+
+
+def call(function, args) -> dict:
+    """Call the learner's function on copies of `args`; record the result or the error."""
+    args = copy.deepcopy(args)  # the learner's code may change its inputs in place
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with np.errstate(all="warn"):
+                result = function(*args)
+        except Exception as error:  # noqa: BLE001 - every learner error becomes feedback
+            return {"error": type(error).__name__, "message": str(error)[:300]}
+    record = {"value": encode(result)}
+    if caught:
+        record["warnings"] = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
+    return record
+
+
+def _float(x) -> float:
+    x = float(x)
+    return x if math.isfinite(x) else (str(x))  # JSON has no inf/nan: keep them as text
+
+
+def _safe_repr(value) -> str:
+    try:
+        return repr(value)[:200]
+    except Exception:  # noqa: BLE001 - a learner's class may break repr
+        return "?"

@@ -1,0 +1,30 @@
+"""Every exercise and its tasks, in course order.
+
+An exercise is one notebook in `solutions/` (with answers) and `exercises/` (blank), named by
+its id: `02_neuron` is solutions/02_neuron.ipynb and exercises/02_neuron.ipynb.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..task import Task
+from . import activations, networks, neuron
+
+
+class Exercise(NamedTuple):
+    id: str
+    title: str
+    tasks: tuple[Task, ...]
+
+
+EXERCISES = {e.id: e for e in (
+    Exercise("02_neuron", "The festival neuron", neuron.TASKS),
+    Exercise("03_activations", "Activation functions", activations.TASKS),
+    Exercise("04_networks", "Networks: the driving test", networks.TASKS),
+)}
+
+TASKS: dict[str, Task] = {t.id: t for e in EXERCISES.values() for t in e.tasks}
+assert len(TASKS) == sum(len(e.tasks) for e in EXERCISES.values()), "task ids must be unique"
+
+EXERCISE_OF = {t.id: e.id for e in EXERCISES.values() for t in e.tasks}
