@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
+
 MINUS = "\u2212"  # "−", the typographic minus
 
 
 def num(x, digits: int = 6) -> str:
     """A number in its shortest honest form: 26, 150.5, 2.9925, 0.952241, −25."""
     x = float(x)
-    if x != x:
-        return "nan"
+    if not math.isfinite(x):
+        return {"nan": "nan", "inf": "∞", "-inf": f"{MINUS}∞"}[str(x)]
     text = str(int(x)) if x == int(x) and abs(x) < 1e15 else f"{x:.{digits}g}"
     return text.replace("-", MINUS)
 

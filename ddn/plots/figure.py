@@ -1,0 +1,36 @@
+"""Figures without pyplot: they display in notebooks, render to PNG, and never pile up."""
+
+from __future__ import annotations
+
+import io
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+
+class CourseFigure(Figure):
+    """A matplotlib Figure that shows itself as a picture when it ends a notebook cell."""
+
+    def _repr_png_(self) -> bytes:
+        return png_bytes(self)
+
+
+def new_figure(width: float = 7.0, height: float = 4.0, nrows: int = 1, ncols: int = 1,
+               **subplots):
+    """A figure with its own Agg canvas and its axes (extra arguments go to fig.subplots)."""
+    fig = CourseFigure(figsize=(width, height), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig, fig.subplots(nrows, ncols, **subplots)
+
+
+def freeze_layout(fig: Figure) -> None:
+    """Lay the figure out once, then keep the axes where they are: later redraws are faster."""
+    fig.canvas.draw()
+    fig.set_layout_engine("none")
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """Draw the figure and encode it as PNG (low compression: fast, still small)."""
+    buffer = io.BytesIO()
+    fig.canvas.print_png(buffer, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()

@@ -1,0 +1,83 @@
+"""The shared shape of every widget app: controls, a live picture, and the numbers as text.
+
+A subclass builds its figure and controls, then implements two methods:
+
+- `redraw()`:   update the figure's artists in place (set_data, set_height, set_text, ...),
+- `describe()`: the current numbers as a short plain-text summary.
+
+Moving any control calls `update()`, which runs both, re-renders the picture and the text, and
+turns any error into a message in the text area instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from contextlib import contextmanager
+
+import ipywidgets as widgets
+
+from ..plots.figure import freeze_layout, png_bytes
+
+
+class App:
+    """Controls on top, the picture in the middle, the numbers underneath."""
+
+    def __init__(self, fig, controls):
+        self.fig = fig
+        self.controls = list(controls)
+        self.image = widgets.Image(format="png")
+        self.readout = widgets.HTML()
+        self.message = ""  # the last error, if a control led to one
+        self._held = False
+        for control in self.controls:
+            if hasattr(control, "value"):
+                control.observe(self.update, names="value")
+        self.view = widgets.VBox([self._layout_controls(), self.image, self.readout])
+        self.update()  # draw the first state, so the layout below makes room for every label,
+        freeze_layout(fig)  # then fix the layout: later redraws skip the layout work
+        self.update()
+
+    def _layout_controls(self):
+        return widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap"))
+
+    # -- what subclasses provide ----------------------------------------------------------
+    def redraw(self) -> None:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    # -- the callback -----------------------------------------------------------------------
+    @contextmanager
+    def batch(self):
+        """Change several controls at once (a preset button), then update only once."""
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+        self.update()
+
+    def update(self, change=None) -> None:
+        """Bring the picture and the text up to date with the controls."""
+        if self._held:
+            return
+        try:
+            self.redraw()
+            text, self.message = self.describe(), ""
+        except Exception as error:  # noqa: BLE001 - a widget must never show a traceback
+            self.message = str(error)
+            text = f"⚠ {error}"
+        self.image.value = png_bytes(self.fig)
+        self.readout.value = (f'<pre style="font-size:13px;line-height:1.35;margin:2px 0">'
+                              f"{html.escape(text)}</pre>")
+        self.text = text
+
+    # -- how it shows up in a notebook ----------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs):
+        """The live widget, plus a picture and text for places that can't show widgets."""
+        data = self.view._repr_mimebundle_(**kwargs)
+        data["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        data["text/plain"] = self.text
+        return data
