@@ -18,7 +18,7 @@ from .activations import (
     tanh_derivative,
 )
 from .gradcheck import gradient_check, numerical_gradient
-from .grading import check
+from .grading import check, finished
 from .layers import Dense, ReLU, Sigmoid, Softmax, Step, Tanh
 from .losses import (
     MSE,
@@ -39,9 +39,10 @@ from .training import History, accuracy, train
 __version__ = "0.1.0"
 
 __all__ = [
-    "MSE", "Dense", "GradientDescent", "History", "Network", "Neuron", "ReLU", "Sigmoid",
-    "SigmoidCrossEntropy", "Softmax", "SoftmaxCrossEntropy", "Step", "Tanh", "accuracy", "check",
-    "cross_entropy", "gradient_check", "log_loss", "mse", "numerical_gradient", "one_hot",
-    "relu", "relu_derivative", "sigmoid", "sigmoid_derivative", "softmax", "squared_error",
-    "step", "step_derivative", "tanh", "tanh_derivative", "train",
+    "accuracy", "check", "cross_entropy", "Dense", "finished", "gradient_check",
+    "GradientDescent", "History", "log_loss", "MSE", "mse", "Network", "Neuron",
+    "numerical_gradient", "one_hot", "ReLU", "relu", "relu_derivative", "Sigmoid", "sigmoid",
+    "sigmoid_derivative", "SigmoidCrossEntropy", "Softmax", "softmax", "SoftmaxCrossEntropy",
+    "squared_error", "Step", "step", "step_derivative", "Tanh", "tanh", "tanh_derivative",
+    "train",
 ]

@@ -59,3 +59,28 @@ class RegionImage:
     def show(self, values) -> None:
         """Values at `self.points` (one per grid point), e.g. a model's probabilities."""
         self.image.set_data(np.asarray(values, dtype=float).reshape(self.gx.shape))
+
+
+def plane_figure(weights, bias, x, y, names=("x1", "x2", "x3"), classes=("0", "1")):
+    """Three features: the decision boundary w1·x1 + w2·x2 + w3·x3 + b = 0 is a plane."""
+    from .figure import new_figure
+
+    w1, w2, w3 = weights
+    fig, ax = new_figure(5.5, 4.6, subplot_kw={"projection": "3d"})
+    x, y = np.asarray(x, dtype=float), np.asarray(y)
+    for label in (0, 1):
+        pts = x[y == label]
+        ax.scatter(pts[:, 0], pts[:, 1], pts[:, 2], color=CLASS_COLOURS[label], s=18,
+                   label=classes[label], depthshade=False)
+    g1, g2 = np.meshgrid(np.linspace(x[:, 0].min(), x[:, 0].max(), 12),
+                         np.linspace(x[:, 1].min(), x[:, 1].max(), 12))
+    g3 = -(w1 * g1 + w2 * g2 + bias) / w3
+    low, high = x[:, 2].min(), x[:, 2].max()
+    g3 = np.where((g3 >= low) & (g3 <= high), g3, np.nan)  # 3-D axes don't clip: do it here
+    ax.plot_surface(g1, g2, g3, alpha=0.3, color="grey")
+    ax.set_xlabel(names[0])
+    ax.set_ylabel(names[1])
+    ax.set_zlabel(names[2])
+    ax.set_zlim(low, high)
+    ax.legend(loc="upper left", fontsize=8)
+    return fig

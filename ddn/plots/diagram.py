@@ -103,3 +103,23 @@ def _circle(center, radius):
     from matplotlib.patches import Circle
 
     return Circle(center, radius, facecolor="#f4f6f8", edgecolor=INK, lw=1.2, zorder=3)
+
+
+def neuron_diagram(neuron, inputs=None, output_name: str = "output"):
+    """One neuron drawn as a perceptron: input nodes, weighted edges, the neuron and its bias.
+
+    With `inputs`, their values are written on the input nodes and the decision on the neuron.
+    """
+    from .figure import new_figure
+
+    names = neuron.input_names or [f"x{i + 1}" for i in range(neuron.n_inputs)]
+    fig, ax = new_figure(5.2, 0.9 + 0.75 * len(names))
+    diagram = NetworkDiagram(ax, [names, [output_name]])
+    diagram.set_edges([neuron.weights[None, :]])
+    diagram.set_notes([None, [f"bias {num(neuron.bias)}"]])
+    if inputs is not None:
+        out = neuron(inputs)
+        shown = neuron.labels[int(out)] if neuron.labels and \
+            neuron.activation.name == "step" else num(out, 4)
+        diagram.set_nodes([list(inputs), [shown]])
+    return fig
