@@ -35,7 +35,7 @@ def _lab(args) -> int:
         command.append(f"--ServerApp.port={args.port}")
     if args.no_browser:
         command.append("--no-browser")
-    command += args.jupyter_args
+    command += args.extra  # any other --options go to JupyterLab as they are
     if args.dry_run:
         print(" ".join(command))
         return 0
@@ -121,13 +121,13 @@ def parser() -> argparse.ArgumentParser:
                                   epilog=__doc__.split("\n", 2)[2])
     sub = top.add_subparsers(dest="command", required=True)
 
-    lab = sub.add_parser("lab", help="open the course in JupyterLab")
+    lab = sub.add_parser("lab", help="open the course in JupyterLab",
+                         description="Open the course in JupyterLab. Other --options are passed "
+                                     "on to JupyterLab.")
     lab.add_argument("--workspace", help="your course folder (default ~/ddn-course)")
     lab.add_argument("--port", type=int, help="port for JupyterLab")
     lab.add_argument("--no-browser", action="store_true", help="don't open a browser")
     lab.add_argument("--dry-run", action="store_true", help="print the command, don't run it")
-    lab.add_argument("jupyter_args", nargs=argparse.REMAINDER,
-                     help="more options for jupyter lab")
     lab.set_defaults(run=_lab)
 
     check = sub.add_parser("check", help="grade exercise notebooks and report every task")
@@ -151,7 +151,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    args = parser().parse_args(argv)
+    top = parser()
+    args, extra = top.parse_known_args(argv)
+    if extra and args.command != "lab":
+        top.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
     return args.run(args)
 
 

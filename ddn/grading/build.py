@@ -7,7 +7,7 @@ nbgrader markers). In the exercise each region becomes a stub that still runs:
 - at the top level:   `# YOUR CODE HERE` and `name = ...` for every name the answer assigns,
 - in a markdown cell: "*Write your answer here.*"
 
-Outputs and execution counts are cleared, so the learner starts from a clean notebook.
+Outputs, execution counts and nbval markers are cleared: the learner starts from a clean notebook.
 """
 
 from __future__ import annotations
@@ -49,8 +49,10 @@ def _stub(match: re.Match) -> str:
 
 
 def strip_code(source: str) -> str:
+    """Stub every solution region, and drop test markers (# NBVAL_...) learners don't need."""
     if source.count(BEGIN) != source.count(END):
         raise ValueError(f"unbalanced solution markers in:\n{source}")
+    source = re.sub(r"^# NBVAL_[A-Z_]+[^\n]*\n?", "", source, flags=re.M)
     return _REGION.sub(_stub, source)
 
 

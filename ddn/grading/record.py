@@ -77,7 +77,7 @@ def call(function, args) -> dict:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            with np.errstate(all="warn"):
+            with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
                 result = function(*args)
         except Exception as error:  # noqa: BLE001 - every learner error becomes feedback
             return {"error": type(error).__name__, "message": str(error)[:300]}

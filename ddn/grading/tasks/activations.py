@@ -101,7 +101,10 @@ collapse = FunctionTask(
                 lambda w1, b1, w2, b2: (w2 @ w1, w2 @ b1)),
     ),
     error_hints=(("matmul", "the second layer acts on the first layer's output, so the "
-                            "combined weights are W2 @ W1 (shapes (2, 4) @ (4, 3) → (2, 3))."),),
+                            "combined weights are W2 @ W1 (shapes (2, 4) @ (4, 3) → (2, 3))."),
+                 ("could not be broadcast", "b1 has one value per hidden neuron and b2 one per "
+                                            "output: b1 must pass through W2 first, "
+                                            "b = W2 @ b1 + b2.")),
     praise="correct: without an activation, two layers are just one layer with weights "
            "W2 @ W1 and bias W2 @ b1 + b2.",
 )

@@ -87,10 +87,14 @@ def _friend_verdict(values):
     if right == total:
         return True, f"your neuron agrees with all {total} of your friend's decisions."
     if said.all():
-        return False, ("your neuron says 'go' to every festival. Is the bias negative? A "
-                       "threshold of 14 is a bias of −14.")
+        if bias >= 0:
+            return False, ("your neuron says 'go' to every festival. Is the bias negative? A "
+                           "threshold of 14 is a bias of −14.")
+        return False, ("your neuron says 'go' to every festival: with these weights the bias "
+                       "is not negative enough (the threshold is too low).")
     if not said.any():
-        return False, "your neuron says 'stay home' to every festival: the bias is too low."
+        return False, ("your neuron says 'stay home' to every festival: with these weights the "
+                       "bias is too negative (the threshold is too high).")
     first = int(np.flatnonzero(said != FRIEND_WENT)[0])
     scores = ", ".join(f"{int(s)}" for s in FRIEND_FESTIVALS[first])
     verb = "go" if said[first] else "stay home"

@@ -1,0 +1,85 @@
+"""Every number of COURSE.md sections 00-04, checked against an independent computation."""
+
+import math
+
+import numpy as np
+import pytest
+import scipy.linalg
+from scipy.special import expit
+
+import ddn
+import ddn.examples.admissions
+from ddn.examples import cat_rules, cats_dogs, driving_test, festival, history, houses
+
+
+def test_00_history_and_results():
+    events = {m.year: m.event for m in history.MILESTONES}
+    assert "4–1" in events[2016] and "Lee Sedol" in events[2016]
+    assert "100–0" in events[2017] and "only the rules" in events[2017]
+    assert "XOR" in events[1969]
+    assert [w[0] for w in history.WAVES] == ["cybernetics", "connectionism", "deep learning"]
+    starts = {name: start for name, start, _ in history.WAVES}
+    assert 1940 <= starts["cybernetics"] < 1960 and 1980 <= starts["connectionism"] < 1990
+    assert 2005 <= starts["deep learning"] < 2010
+
+
+def test_01_rule_based_cat_detector_fails_on_the_edge_cases():
+    verdicts = {name: (said, truth) for name, said, truth in cat_rules.rule_report()}
+    assert verdicts["tabby cat"] == (True, True)
+    for fooled in ("husky", "fox"):
+        assert verdicts[fooled] == (True, False)
+    for missed in ("three-legged cat", "Manx cat (no tail)", "Sphynx cat (hairless)"):
+        assert verdicts[missed] == (False, True)
+
+
+def test_01_line_separates_most_and_curve_all():
+    x, y, names = cats_dogs.cats_and_dogs()
+    wrong = np.flatnonzero(cats_dogs.line_predictions(x, *cats_dogs.LINE) != y)
+    assert sorted(names[i] for i in wrong) == ["Maine Coon", "chihuahua", "dachshund"]
+    # no straight line gets everything: a perfectly trained linear classifier still fails
+    from ddn import Dense, Network, SigmoidCrossEntropy, train
+    linear = Network([Dense.random(2, 1, 0)])
+    z = (x - x.mean(0)) / x.std(0)
+    train(linear, SigmoidCrossEntropy(), z, y, epochs=3000, learning_rate=0.5)
+    assert np.sum((linear(z)[:, 0] > 0) != y) >= 2
+
+
+def test_01_house_prices_template_learns_the_course_numbers():
+    assert houses.HAND_RULE == (100, 1000, -30)
+    assert houses.LEARNED == (90.3, 1006.2, -40.5)
+    x, prices = houses.house_data()
+    independent, *_ = scipy.linalg.lstsq(x, prices)
+    assert np.round(independent, 1).tolist() == [90.3, 1006.2, -40.5]
+    np.testing.assert_allclose(houses.fit_template(x, prices), independent, rtol=1e-9)
+    hand = np.sqrt(np.mean((houses.price(houses.HAND_RULE, x) - prices) ** 2))
+    learned = np.sqrt(np.mean((houses.price(houses.LEARNED, x) - prices) ** 2))
+    assert learned < hand
+
+
+def test_02_festival_and_admissions():
+    assert np.dot(festival.SCORES, festival.WEIGHTS) == 26 > festival.THRESHOLD == 25
+    neuron = ddn.examples.admissions.admissions_neuron()
+    assert neuron.weights.tolist() == [2, 1] and neuron.bias == -18
+
+
+def test_04_driving_test_people_from_the_formulas():
+    def by_hand(age, sex, lessons):
+        parking = max(0, 5 * age + 0.5 * sex + 5 * lessons - 200)
+        road = max(0, 4 * age - 0.5 * sex + 10 * lessons - 220)
+        z = 0.01 * parking + 0.025 * road - 3
+        return parking, road, z, float(expit(z))
+
+    net = driving_test.driving_test_network()
+    a, b = by_hand(*driving_test.PERSON_A), by_hand(*driving_test.PERSON_B)
+    assert driving_test.PERSON_A == (20, 0, 10) and driving_test.PERSON_B == (50, 1, 20)
+    assert a[:3] == (0, 0, -3) and f"{a[3]:.2%}" == "4.74%"
+    assert b[:2] == (150.5, 179.5) and b[2] == pytest.approx(2.9925)
+    assert f"{b[3]:.2%}" == "95.22%"
+    assert net(driving_test.PERSON_A)[0] == pytest.approx(a[3], rel=1e-12)
+    assert net(driving_test.PERSON_B)[0] == pytest.approx(b[3], rel=1e-12)
+
+
+def test_04_softmax_of_minus_4_and_5_2():
+    p = ddn.softmax([-4, 5.2])
+    assert p[1] == pytest.approx(math.exp(5.2) / (math.exp(-4) + math.exp(5.2)))
+    assert 0 < p[0] < 1 and 0 < p[1] < 1 and p.sum() == pytest.approx(1)

@@ -1,0 +1,185 @@
+"""Every exercise check fails on the blank exercise, fails on typical mistakes, passes on the
+solution; and no learner answer, however odd, makes `check` raise."""
+
+import pytest
+
+from conftest import ROOT, code_cells, run_cells
+from ddn import check
+from ddn.grading.feedback import FAILED, NOT_DONE, PASSED
+from ddn.grading.tasks import EXERCISE_OF, EXERCISES, TASKS
+
+# task id -> [(text in the solution notebook, what a learner wrote instead, expected hint)]
+MISTAKES = {
+    "weighted_sum": [
+        ("return float(np.dot(inputs, weights))", "return np.multiply(inputs, weights)",
+         "add them up"),
+        ("return float(np.dot(inputs, weights))",
+         "total = 0\n    for x in inputs:\n        for w in weights:\n            total += x * w\n"
+         "    return total", "multiply each input by its own weight"),
+    ],
+    "decide": [
+        ("return 1 if total > 0 else 0", "return 1 if total >= 0 else 0", "not `>= 0`"),
+        ("np.dot(inputs, weights)) + bias", "np.dot(inputs, weights)) - bias", "already negative"),
+    ],
+    "grades_needed": [
+        ("return 18 - 2 * test_score", "return (18 - test_score) / 2", "solves for the test score"),
+        ("return 18 - 2 * test_score", "return 2 * test_score - 18", "check the signs"),
+    ],
+    "friend_neuron": [
+        ("friend_bias = -13.5", "friend_bias = 13.5", "Is the bias negative"),
+        ("friend_weights = [0, 3, 2, 0]\nfriend_bias = -13.5",
+         "friend_weights = [4, 2, 2, 1]\nfriend_bias = -25", "Which factors"),
+        ("friend_bias = -13.5", "friend_bias = -1", "not negative enough"),
+        ("friend_bias = -13.5", "friend_bias = -50", "too negative"),
+        ("friend_weights = [0, 3, 2, 0]", "friend_weights = [3, 2]", "should be 4 numbers"),
+    ],
+    "step": [
+        ("return np.where(z > 0, 1.0, 0.0)", "return 1.0 if z > 0 else 0.0",
+         "compare the whole array at once"),
+        ("return np.where(z > 0, 1.0, 0.0)", "return np.where(z >= 0, 1.0, 0.0)", "not z >= 0"),
+    ],
+    "sigmoid": [
+        ("e = np.exp(-np.abs(z))\n    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))",
+         "return 1 / (1 + np.exp(z))", "sigmoid(−z)"),
+    ],
+    "relu": [
+        ("return np.maximum(z, 0.0)", "return np.max(z, 0)", "np.maximum(z, 0)"),
+        ("return np.maximum(z, 0.0)", "return np.abs(z)", "abs(z)"),
+    ],
+    "sigmoid_derivative": [
+        ("s = sigmoid(z)\n    return s * (1 - s)", "return z * (1 - z)", "apply the sigmoid first"),
+    ],
+    "collapse": [
+        ("return W2 @ W1, W2 @ b1 + b2", "return W1 @ W2, W2 @ b1 + b2", "W2 @ W1"),
+        ("return W2 @ W1, W2 @ b1 + b2", "return W2 @ W1, b1 + b2", "b = W2 @ b1 + b2"),
+        ("return W2 @ W1, W2 @ b1 + b2", "return W2 @ W1, W2 @ b1", "second layer's own bias"),
+    ],
+    "dense_forward": [
+        ("return weights @ x + bias", "return x @ weights + bias", "each row of weights is one"),
+        ("return weights @ x + bias", "return weights @ x", "add the bias"),
+    ],
+    "driving_test": [
+        ("parking = relu(5 * age + 0.5 * sex + 5 * lessons - 200)\n"
+         "    road = relu(4 * age - 0.5 * sex + 10 * lessons - 220)",
+         "parking = 5 * age + 0.5 * sex + 5 * lessons - 200\n"
+         "    road = 4 * age - 0.5 * sex + 10 * lessons - 220", "use ReLU"),
+        ("return parking, road, probability", "return parking, road, 100 * probability",
+         "not as a percentage"),
+        ("return parking, road, probability", "return parking, road", "should be"),
+    ],
+    "softmax": [
+        ("e = np.exp(z - np.max(z))", "e = np.exp(z)", "subtract the largest score"),
+        ("e = np.exp(z - np.max(z))\n    return e / e.sum()", "return z / z.sum()",
+         "exponentiate first"),
+    ],
+    "count_parameters": [
+        ("total += n_in * n_out + n_out", "total += n_in * n_out", "also has a bias"),
+    ],
+}
+
+
+def _notebook(folder, exercise):
+    return ROOT / folder / f"{exercise}.ipynb"
+
+
+@pytest.mark.parametrize("task_id", list(TASKS))
+def test_passes_on_the_solution(task_id):
+    namespace = run_cells(code_cells(_notebook("solutions", EXERCISE_OF[task_id])))
+    feedback = check(task_id, namespace)
+    assert feedback.status == PASSED, feedback
+
+
+@pytest.mark.parametrize("task_id", list(TASKS))
+def test_is_not_done_on_the_blank_exercise(task_id):
+    namespace = run_cells(code_cells(_notebook("exercises", EXERCISE_OF[task_id])))
+    feedback = check(task_id, namespace)
+    assert feedback.status == NOT_DONE, feedback
+
+
+def test_every_task_has_typical_mistakes():
+    assert set(MISTAKES) == set(TASKS)
+
+
+@pytest.mark.parametrize("task_id, old, new, hint",
+                         [(t, *m) for t, ms in MISTAKES.items() for m in ms])
+def test_fails_on_a_typical_mistake_with_its_hint(task_id, old, new, hint):
+    sources = code_cells(_notebook("solutions", EXERCISE_OF[task_id]))
+    assert sum(source.count(old) for source in sources) == 1, f"{old!r} not found once"
+    namespace = run_cells([source.replace(old, new) for source in sources])
+    feedback = check(task_id, namespace)
+    assert feedback.status == FAILED, feedback
+    assert hint in feedback.message, feedback
+
+
+def test_naive_sigmoid_passes_with_a_note_about_the_overflow_warning():
+    namespace = {"np": __import__("numpy")}
+    exec("def sigmoid(z):\n    return 1 / (1 + np.exp(-z))", namespace)
+    feedback = check("sigmoid", namespace)
+    assert feedback.passed and "overflow" in feedback.message
+
+
+@pytest.mark.parametrize("code, fragment", [
+    ("def weighted_sum(inputs, weights):\n    return 'twenty-six'", "returned 'twenty-six'"),
+    ("def weighted_sum(inputs, weights):\n    total = sum(inputs)", "forget the `return`"),
+    ("def weighted_sum(inputs):\n    return 26", "raised TypeError"),
+    ("def weighted_sum(inputs, weights):\n    return inputs + weights", "returned [3, 2, 4, 2, 4"),
+    ("def weighted_sum(inputs, weights):\n    raise ValueError('oops')", "raised ValueError: oops"),
+    ("def weighted_sum(inputs, weights):\n    return [26]", "should be 26"),
+    ("weighted_sum = 26", "should be a function"),
+    ("weighted_sum = ...", "not written yet"),
+])
+def test_odd_answers_get_kind_feedback_never_a_traceback(code, fragment):
+    namespace = {}
+    exec(code, namespace)
+    feedback = check("weighted_sum", namespace)
+    assert feedback.status != PASSED
+    assert fragment in feedback.message, feedback
+
+
+def test_an_answer_that_changes_its_inputs_cannot_change_the_task():
+    namespace = {}
+    exec("def weighted_sum(inputs, weights):\n    inputs.clear()\n    return 26.0", namespace)
+    assert check("weighted_sum", namespace).status == FAILED
+    exec("def weighted_sum(inputs, weights):\n    return sum(i * w for i, w in zip(inputs, "
+         "weights))", namespace)
+    assert check("weighted_sum", namespace).passed
+
+
+def test_missing_answer_and_unknown_task():
+    assert check("weighted_sum", {}).status == NOT_DONE
+    assert "run the cell that defines it" in check("weighted_sum", {}).message
+    unknown = check("weighted_sums", {})
+    assert unknown.status == FAILED and "Did you mean 'weighted_sum'" in unknown.message
+
+
+def test_check_finds_answers_among_the_callers_variables():
+    def weighted_sum(inputs, weights):  # noqa: F841 - found by name in this frame's globals?
+        return 26.0
+
+    # check() reads the caller's *globals*, like a notebook's variables; a local is not found
+    assert check("weighted_sum").status == NOT_DONE
+
+
+def test_a_fault_in_the_checker_is_reported_kindly(monkeypatch):
+    task = TASKS["weighted_sum"]
+    monkeypatch.setattr(task, "reference", lambda *args: 1 / 0)
+    namespace = {}
+    exec("def weighted_sum(i, w):\n    return 26.0", namespace)
+    feedback = check("weighted_sum", namespace)
+    assert feedback.status == FAILED and "checker could not judge" in feedback.message
+
+
+def test_whole_exercise_report():
+    namespace = run_cells(code_cells(_notebook("solutions", "02_neuron")))
+    report = check("02_neuron", namespace)
+    assert report.tally == "4 of 4 tasks passed"
+    assert "✓ weighted_sum" in str(report) and "4 of 4" in report._repr_html_()
+
+
+def test_exercise_notebooks_declare_their_exercise():
+    import json
+
+    for exercise in EXERCISES:
+        for folder in ("solutions", "exercises"):
+            meta = json.loads(_notebook(folder, exercise).read_text())["metadata"]
+            assert meta["ddn"]["exercise"] == exercise

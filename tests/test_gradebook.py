@@ -1,0 +1,99 @@
+"""Batch grading: separate processes with limits, verdicts judged outside the learner's code."""
+
+import csv
+import json
+
+import pytest
+
+from conftest import ROOT
+from ddn.cli import main
+from ddn.grading.feedback import FAILED, NOT_DONE, PASSED
+from ddn.grading.gradebook import grade_notebook
+
+
+def _submission(tmp_path, name, *sources, exercise="02_neuron"):
+    """A notebook whose code cells are `sources`, declared as the given exercise."""
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+              "source": s} for s in sources]
+    notebook = {"cells": cells, "metadata": {"ddn": {"exercise": exercise}}, "nbformat": 4,
+                "nbformat_minor": 5}
+    path = tmp_path / name
+    path.write_text(json.dumps(notebook))
+    return path
+
+
+CORRECT_SUM = "def weighted_sum(inputs, weights):\n    return sum(i * w for i, w in " \
+              "zip(inputs, weights))"
+
+
+def test_cli_on_blank_exercises_reports_every_task_not_done(capsys):
+    assert main(["check", str(ROOT / "exercises")]) == 0
+    out = capsys.readouterr().out
+    assert "Overall: 0 of 13 tasks passed in 3 notebook(s)." in out
+    task_lines = [line for line in out.splitlines() if line.startswith("  ")]
+    assert len(task_lines) == 13 and all(line.startswith("  · ") for line in task_lines)
+
+
+def test_cli_on_solutions_passes_everything_and_writes_a_gradebook(tmp_path, capsys):
+    target = tmp_path / "grades.csv"
+    assert main(["check", str(ROOT / "solutions"), "--csv", str(target)]) == 0
+    assert "Overall: 13 of 13 tasks passed in 3 notebook(s)." in capsys.readouterr().out
+    rows = list(csv.DictReader(target.open()))
+    assert [r["passed"] for r in rows] == ["4", "5", "4"]
+    assert rows[0]["weighted_sum"] == "1" and rows[0]["step"] == ""
+
+
+def test_a_learner_cannot_fool_the_grader_from_inside_the_notebook(tmp_path):
+    cheat = _submission(tmp_path, "cheat.ipynb", "\n".join([
+        "import numpy as np, math",
+        "import ddn.grading.task as task",
+        "np.isclose = np.allclose = lambda *a, **k: True",
+        "math.isclose = lambda *a, **k: True",
+        "task.close = lambda *a, **k: True",
+        "def weighted_sum(inputs, weights):\n    return 0.0",
+    ]))
+    grade = grade_notebook(cheat)
+    assert grade.feedback[0].status == FAILED
+
+
+def test_an_endless_loop_is_stopped_and_reported(tmp_path):
+    path = _submission(tmp_path, "loop.ipynb", CORRECT_SUM, "while True:\n    pass")
+    grade = grade_notebook(path, timeout=5)
+    assert all(f.status == FAILED for f in grade.feedback)
+    assert "more than 5 s" in grade.problem
+
+
+def test_a_memory_bomb_fails_its_cell_only(tmp_path):
+    path = _submission(tmp_path, "bomb.ipynb", "hog = bytearray(50 * 1024**3)", CORRECT_SUM)
+    grade = grade_notebook(path)
+    assert grade.feedback[0].status == PASSED
+    assert "MemoryError" in grade.problem
+
+
+def test_broken_cells_are_noted_and_the_rest_is_graded(tmp_path):
+    path = _submission(tmp_path, "broken.ipynb", "this is not python", CORRECT_SUM,
+                       "raise RuntimeError('late')")
+    grade = grade_notebook(path)
+    assert [f.status for f in grade.feedback] == [PASSED, NOT_DONE, NOT_DONE, NOT_DONE]
+    assert "2 cell(s) raised an error" in grade.problem
+    assert grade.report().count("\n") >= 5
+
+
+def test_unreadable_and_foreign_notebooks_are_reported_not_crashed(tmp_path):
+    junk = tmp_path / "junk.ipynb"
+    junk.write_text("{ not json")
+    assert "cannot read" in grade_notebook(junk).problem
+    other = _submission(tmp_path, "notes.ipynb", "x = 1", exercise=None)
+    assert "not a ddn exercise" in grade_notebook(other).problem
+
+
+def test_exercise_is_recognised_from_the_file_name(tmp_path):
+    path = _submission(tmp_path, "03_activations-submission.ipynb", "x = 1", exercise=None)
+    assert grade_notebook(path).exercise == "03_activations"
+
+
+@pytest.mark.parametrize("args", [["check", "no/such/place"], ["check", "."]])
+def test_cli_check_with_nothing_to_grade(args, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    assert capsys.readouterr().out.strip()

@@ -1,0 +1,55 @@
+"""The package stays light to import, and the repository is laid out as the README says."""
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+from ddn.course import SECTIONS
+
+
+def test_import_ddn_loads_no_plotting_widgets_or_scipy():
+    code = ("import sys, ddn; heavy = [m for m in ('matplotlib', 'ipywidgets', 'scipy', "
+            "'IPython') if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_section_has_its_notebook_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    for section in SECTIONS:
+        assert (ROOT / "notebooks" / section.notebook).is_file()
+        assert f"notebooks/{section.notebook}" in readme
+        if section.exercise:
+            assert f"exercises/{section.exercise}.ipynb" in readme
+
+
+def _notebook(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_course_notebooks_are_complete_lessons():
+    for section in SECTIONS:
+        nb = _notebook(ROOT / "notebooks" / section.notebook)
+        code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+        assert any(line.startswith("# NBVAL_CHECK_OUTPUT") for line in code), section
+        assert any(line.lstrip().startswith("assert ") for c in code for line in c.splitlines())
+        assert any("App(" in c for c in code), f"{section.notebook} has no widget"
+        assert code[-1].strip() == f'ddn.finished("{section.number}")'
+        assert all(c.get("execution_count") for c in nb["cells"] if c["cell_type"] == "code"), \
+            f"{section.notebook} is not stored executed"
+
+
+def test_stored_notebooks_hold_pictures_not_dead_widget_views():
+    for path in [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "solutions").glob("*.ipynb")]:
+        nb = _notebook(path)
+        assert "widgets" not in nb["metadata"]
+        for cell in nb["cells"]:
+            outputs = cell.get("outputs", [])
+            for output in outputs:
+                assert output["output_type"] != "error", path
+                assert "application/vnd.jupyter.widget-view+json" not in output.get("data", {})
+            lines = "".join(cell["source"]).strip().splitlines()
+            if any("App(" in line for line in lines) and lines[-1].isidentifier():
+                assert any("image/png" in o.get("data", {}) for o in outputs), \
+                    f"{path}: a widget shown without its picture"
