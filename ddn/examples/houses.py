@@ -42,9 +42,9 @@ def house_data(n: int = 40, seed=2):
     if n < 4:
         raise ValueError(f"n should be at least 4 to fit 3 numbers with noise left over, got {n}.")
     rng = as_rng(seed)
-    size = np.round(rng.uniform(600, 3000, n), -1)
+    size = np.round(rng.uniform(800, 3000, n), -1)
     stories = rng.integers(1, 4, n).astype(float)
-    distance = np.round(rng.uniform(100, 3000, n), -1)
+    distance = np.round(rng.uniform(100, 1500, n), -1)
     houses = np.column_stack([size, stories, distance])
     noise = rng.normal(0, 12_000, n)
     # Remove the part of the noise that any combination of the features could explain.

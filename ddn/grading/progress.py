@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .._format import Text
 from ..course import MARKER, PROGRESS_FILE, SECTIONS, find_workspace
-from .feedback import PASSED, SYMBOL
+from .feedback import NOT_DONE, PASSED, SYMBOL
 from .tasks import EXERCISES
 
 
@@ -49,7 +49,12 @@ def _now() -> str:
 
 
 def record_task(task_id: str, status: str) -> None:
-    """Remember a task's latest status (a pass is never downgraded by a later attempt)."""
+    """Remember a task's latest attempt (a pass is never downgraded by a later attempt).
+
+    "Not done" is not an attempt, so it is not recorded.
+    """
+    if status == NOT_DONE:
+        return
     workspace = find_workspace()
     if workspace is not None and load(workspace)["tasks"].get(task_id, {}).get("status") == \
             PASSED and status != PASSED:

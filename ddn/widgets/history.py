@@ -29,7 +29,7 @@ class TimelineApp(App):
             ax.text((start + end) / 2, 0.85, name, ha="center", fontsize=9, color=INK)
         ax.plot(years, [0] * len(years), "o", color=INK, zorder=2)
         ax.axhline(0, color=INK, lw=1, zorder=1)
-        (self.marker,) = ax.plot([], [], "o", ms=14, color=HIGHLIGHT, zorder=3)
+        (self.marker,) = ax.plot([], [], "o", ms=11, color=HIGHLIGHT, zorder=1.5)
         self.caption = ax.text(0, -0.45, "", ha="center", fontsize=10, color=INK)
         ax.set_xlim(1935, 2022)
         ax.set_ylim(-0.8, 1.1)
@@ -42,7 +42,10 @@ class TimelineApp(App):
         self.milestone = next(m for m in MILESTONES if m.year == self.slider.value)
         year = self.milestone.year
         self.marker.set_data([year], [0])
-        self.caption.set_position((min(max(year, 1960), 1997), -0.5))
+        # Centre the caption under its year, but keep it inside the axes at either end.
+        self.caption.set_position((year, -0.5))
+        self.caption.set_horizontalalignment("left" if year < 1965 else
+                                             "right" if year > 1990 else "center")
         self.caption.set_text(f"{year}: {self.milestone.event}")
 
     def describe(self):

@@ -10,7 +10,7 @@ from .._format import num
 from ..examples import cat_rules, cats_dogs, houses
 from ..plots.boundary import RegionImage, scatter_classes
 from ..plots.figure import new_figure
-from ..plots.style import GO, HIGHLIGHT, INK, STOP
+from ..plots.style import GO, HIGHLIGHT, INK
 from .base import App
 
 _SLIDER = dict(continuous_update=True, style={"description_width": "90px"},
@@ -48,7 +48,7 @@ class CatRulesApp(App):
                 ax.annotate("", (i * 1.25 + 1.2, 0.3), (i * 1.25 + 1.07, 0.3),
                             arrowprops=dict(arrowstyle="->", color=INK))
         self.title = ax.set_title("", fontsize=12, weight="bold")
-        ax.set_xlim(-0.1, 7.3)
+        ax.set_xlim(-0.15, 7.4)
         ax.set_ylim(-0.15, 0.75)
         ax.axis("off")
         self._loading = False
@@ -133,7 +133,7 @@ class LineApp(App):
                 ax.annotate(name, (h, w), (6, 4), textcoords="offset points", fontsize=8)
         self.rings = ax.scatter([], [], s=170, facecolors="none", edgecolors=HIGHLIGHT, lw=2,
                                 zorder=4, label="misclassified")
-        (self.line,) = ax.plot([], [], color=INK, lw=2.2, label="line")
+        (self.line,) = ax.plot([], [], color=INK, lw=2.2)
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         ax.set_xlabel(cats_dogs.FEATURES[0])
@@ -231,7 +231,6 @@ class HouseApp(App):
         predicted = houses.price(self.numbers, self.houses)
         self.error = float(np.sqrt(np.mean((predicted - self.prices) ** 2)))
         self.points.set_offsets(np.column_stack([self.prices, predicted]))
-        self.points.set_color(GO if self.error < 15_000 else STOP)
         self.title.set_text(f"typical error ${self.error:,.0f}")
 
     def describe(self):
