@@ -34,7 +34,7 @@ def import_time(repeats: int = 15) -> None:
     base = min(samples["pass"])
     numpy = min(samples["import numpy"]) - base
     ddn = min(samples["import ddn"]) - base
-    print("== import time (best of %d, interpreter start subtracted)" % repeats)
+    print(f"== import time (best of {repeats}, interpreter start subtracted)")
     print(f"   import numpy  {numpy * 1000:6.0f} ms")
     print(f"   import ddn    {ddn * 1000:6.0f} ms   = {ddn / numpy:.2f} × import numpy")
 
@@ -68,7 +68,7 @@ def widget_callbacks(repeats: int = 20) -> None:
         (RegionsApp, lambda a: a.sharpness, (4.0, 6.0)),
         (SoftmaxApp, lambda a: a.sliders[0], (-4.0, 1.0)),
     ]
-    print("== widget callback against a bare redraw of the same figure (median of %d)" % repeats)
+    print(f"== widget callback against a bare redraw of the same figure (median of {repeats})")
     print(f"   {'app':<15}{'callback':>10}{'draw':>9}{'draw+png':>10}"
           f"{'÷ draw':>9}{'÷ draw+png':>12}")
     for app_class, control_of, values in cases:

@@ -81,7 +81,8 @@ def test_scalars_give_floats_and_arrays_keep_their_shape():
 
 
 @pytest.mark.parametrize("bad, error", [("three", TypeError), (None, TypeError),
-                                        ([1, [2, 3]], TypeError), ([1.0, float("nan")], ValueError)])
+                                        ([1, [2, 3]], TypeError),
+                                        ([1.0, float("nan")], ValueError)])
 def test_bad_input_names_the_argument(bad, error):
     with pytest.raises(error, match="^z "):
         ddn.sigmoid(bad)

@@ -64,9 +64,9 @@ def lab(tmp_path):
                "--port", str(port), "--no-browser", "--ServerApp.ip=127.0.0.1",
                "--IdentityProvider.token=", "--ServerApp.password=",
                f"--LabServerApp.app_settings_dir={settings}"]
-    log = open(tmp_path / "lab.log", "w")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    with open(tmp_path / "lab.log", "w") as log:
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 90
@@ -76,13 +76,11 @@ def lab(tmp_path):
                 break
             except OSError:
                 if server.poll() is not None or time.time() > deadline:
-                    log.flush()
                     pytest.fail("JupyterLab did not start:\n" + (tmp_path / "lab.log").read_text())
                 time.sleep(0.5)
         yield url
     finally:
         _stop(server)
-        log.close()
 
 
 def _stop(server):
@@ -125,7 +123,8 @@ def test_festival_slider_changes_the_decision(lab):
                 readout.scroll_into_view_if_needed()
                 page.screenshot(path=os.environ["DDN_BROWSER_SCREENSHOT"])
         except Exception:
-            page.screenshot(path=os.environ.get("DDN_BROWSER_SCREENSHOT", "ddn-browser-failure.png"))
+            failure = os.environ.get("DDN_BROWSER_SCREENSHOT", "ddn-browser-failure.png")
+            page.screenshot(path=failure)
             raise
         finally:
             browser.close()
