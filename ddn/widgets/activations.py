@@ -43,6 +43,7 @@ class ActivationApp(App):
             ax.set_xlim(-6, 6)
             ax.set_ylim(-1.2, 1.6)
             ax.set_xlabel("weighted sum z")
+            ax.set_ylabel(title.split(" ")[0])
             ax.set_title(title, fontsize=10)
         super().__init__(fig, [self.choice, self.z])
 
@@ -113,7 +114,7 @@ class CollapseApp(App):
         low, high = self.outputs.min(), self.outputs.max()
         pad = max(0.1, 0.1 * (high - low))
         ax.set_ylim(low - pad, high + pad)
-        self.collapsed = None
+        self.collapsed = self.difference = None
         if self.choice.value == "linear":
             w, b = np.eye(1), np.zeros(1)
             for layer in self.network.layers:
@@ -122,15 +123,16 @@ class CollapseApp(App):
             self.collapsed = (float(w[0, 0]), float(b[0]))
             single = self.collapsed[0] * self.xs[:, 0] + self.collapsed[1]
             self.difference = float(np.max(np.abs(single - self.outputs)))
-        self.title.set_text(f"{self.depth.value} hidden layer(s) of {self.width}, "
+        depth = self.depth.value
+        self.title.set_text(f"{depth} hidden layer{'s' if depth > 1 else ''} of {self.width}, "
                             f"{self.choice.value}")
 
     def describe(self):
         n = self.network.n_parameters
+        layers = f"{self.depth.value} hidden layer{'s' if self.depth.value > 1 else ''}"
         if self.collapsed is None:
-            return (f"{self.depth.value} hidden layers with {self.choice.value}: {n} parameters, "
-                    "and the output bends")
+            return f"{layers} with {self.choice.value}: {n} parameters, and the output bends"
         w, b = self.collapsed
-        return (f"{self.depth.value} hidden layers, no activation: {n} parameters, yet the "
+        return (f"{layers}, no activation: {n} parameters, yet the "
                 f"whole network equals one line y = {num(w, 4)}·x {'−' if b < 0 else '+'} "
                 f"{num(abs(b), 4)} (largest difference {self.difference:.1e})")

@@ -38,8 +38,6 @@ class DrivingTestApp(App):
         fig, ax = new_figure(7, 3.6)
         self.diagram = NetworkDiagram(ax, [dt.INPUTS, dt.HIDDEN_NAMES, ["P(pass)"]])
         self.diagram.set_edges([hidden.weights, output.weights])
-        self.diagram.set_notes([None, [f"bias {num(b)}" for b in hidden.bias],
-                                [f"bias {num(b)}" for b in output.bias]])
         self.title = ax.set_title("", fontsize=12, weight="bold")
         super().__init__(fig, [self.age, self.sex, self.lessons])
 
@@ -50,11 +48,22 @@ class DrivingTestApp(App):
     def person(self):
         return (self.age.value, self.sex.value, self.lessons.value)
 
+    def set_person(self, person) -> None:
+        """Show another person: (age, sex, lessons)."""
+        with self.batch():
+            self.age.value, self.sex.value, self.lessons.value = person
+
     def redraw(self):
         trace = self.network.trace(self.person)
         self.values = [trace[0], trace[2], trace[4]]  # input, after ReLU, after sigmoid
         self.probability = float(trace[4][0])
         self.diagram.set_nodes([trace[0], trace[2], [percent(self.probability)]])
+        # Under each neuron: its bias and its sum before the activation (why ReLU gives 0).
+        hidden, output = self.network.layers[0], self.network.layers[2]
+        self.diagram.set_notes([None, *[[f"bias {num(b)}, sum {num(z)}" for b, z in
+                                         zip(layer.bias, sums)]
+                                        for layer, sums in ((hidden, trace[1]),
+                                                            (output, trace[3]))]])
         self.title.set_text(f"P(pass) = {percent(self.probability)}")
         self.title.set_color(CLASS_COLOURS[int(self.probability > 0.5)])
 
@@ -85,6 +94,7 @@ class RegionsApp(App):
                                              style={"description_width": "110px"})
         fig, ax = new_figure(4.8, 4.6)
         self.region = RegionImage(ax, self.LIMITS, self.LIMITS, resolution=140, alpha=0.55)
+        fig.colorbar(self.region.image, ax=ax, shrink=0.8, label="output of the network")
         self.lines = [ax.plot([], [], color=c, lw=2, ls="--")[0] for c in FACTOR_COLOURS[:3]]
         ax.set_xlim(*self.LIMITS)
         ax.set_ylim(*self.LIMITS)
