@@ -211,6 +211,40 @@ class Step(Activation):
         super().__init__("step")
 
 
+class Standardize(Layer):
+    """Rescales each input to mean 0 and spread 1: (x − mean) / std. No trainable parameters.
+
+    Inputs on very different scales (age in years, weight in kg, a 0/1 flag) make gradient
+    descent slow or unstable; putting this first lets the next layer see comparable numbers,
+    while the network still takes the raw inputs. `Standardize.fit(x)` measures them.
+    """
+
+    def __init__(self, mean, std):
+        super().__init__()
+        self.mean = as_array(mean, "mean", ndim=1)
+        self.std = as_array(std, "std", ndim=1)
+        if self.mean.shape != self.std.shape or np.any(self.std <= 0):
+            raise ValueError("mean and std should be equally long, with every std above 0.")
+        self.n_inputs = self.n_outputs = len(self.mean)
+
+    @classmethod
+    def fit(cls, x) -> Standardize:
+        x = as_array(x, "x", ndim=2)
+        std = x.std(axis=0)
+        return cls(x.mean(axis=0), np.where(std > 0, std, 1.0))
+
+    def _forward(self, x):
+        self._input = x
+        return (x - self.mean) / self.std
+
+    def _backward(self, grad):
+        return grad / self.std
+
+    @property
+    def _output_shape(self):
+        return self._input.shape
+
+
 class Softmax(Layer):
     """Turns each row of raw scores into probabilities that are positive and sum to 1."""
 

@@ -145,6 +145,14 @@ class Loss:
         out, tgt = _same_shape(output, target)
         return np.atleast_2d(out), np.atleast_2d(tgt)
 
+    def targets(self, y, width: int) -> np.ndarray:
+        """Targets as rows matching a network output of `width` values (for training)."""
+        t = np.asarray(y, dtype=float).reshape(len(y), -1)
+        if t.shape[1] != width:
+            raise ValueError(f"each target has {t.shape[1]} values but the network gives "
+                             f"{width} outputs: they should match.")
+        return t
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
@@ -168,6 +176,12 @@ class SoftmaxCrossEntropy(Loss):
     def _prepare(self, output, target):
         z = np.atleast_2d(as_array(output, "output", ndim=(1, 2)))
         return z, _class_targets(target, z.shape[0], z.shape[1], "output")
+
+    def targets(self, y, width: int) -> np.ndarray:
+        """Class numbers (one per row) or one-hot rows, as one-hot rows of `width` classes."""
+        y = np.asarray(y, dtype=float)
+        labels = y.reshape(-1) if y.ndim == 1 or y.shape[1] == 1 else y
+        return _class_targets(labels, len(y), width, "network output")
 
     def _value(self, z, onehot):
         return -np.mean(np.sum(onehot * _log_softmax(z), axis=1))

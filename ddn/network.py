@@ -76,10 +76,21 @@ class Network:
 
     def forward(self, x):
         """Outputs for a batch (one row per example), or for one example given as a list."""
-        out, single = self._check_input(x)
-        for layer in self.layers:
-            out = layer._forward(out)
+        batch, single = self._check_input(x)
+        out = self._forward(batch)
         return out[0] if single else out
+
+    def _forward(self, batch: np.ndarray) -> np.ndarray:
+        """forward without input checks, for a 2-D float batch (training calls this)."""
+        for layer in self.layers:
+            batch = layer._forward(batch)
+        return batch
+
+    def _backward(self, grad: np.ndarray) -> np.ndarray:
+        """backward without checks, for a 2-D gradient of the last output's shape."""
+        for layer in reversed(self.layers):
+            grad = layer._backward(grad)
+        return grad
 
     __call__ = forward
 
@@ -98,8 +109,7 @@ class Network:
         if g.shape != last._output_shape:
             raise ValueError(f"grad should have the shape of the network's last output "
                              f"{last._output_shape}, but it is {describe(g)}.")
-        for layer in reversed(self.layers):
-            g = layer._backward(g)
+        g = self._backward(g)
         return g[0] if single else g
 
     def parameters(self) -> list[Parameter]:

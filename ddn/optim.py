@@ -6,11 +6,17 @@ The gradient points uphill on the loss surface, so every optimiser steps against
 
 The learning rate is the step size: too small and training crawls, too large and it overshoots
 the valley or even climbs out of it (the loss grows instead of shrinking).
+
+Every optimiser has the same method, `step(parameters)`, which changes each parameter's value in
+place from its gradient (see Network.parameters()). Mini-batch SGD ("stochastic" gradient
+descent) is plain gradient descent fed with small random batches: see training.py.
 """
 
 from __future__ import annotations
 
-from ._validate import check_positive
+import numpy as np
+
+from ._validate import as_number, check_positive
 
 
 class GradientDescent:
@@ -26,3 +32,32 @@ class GradientDescent:
 
     def __repr__(self) -> str:
         return f"GradientDescent(learning_rate={self.learning_rate})"
+
+
+class Momentum:
+    """Gradient descent with momentum: each step keeps a share of the previous step.
+
+        velocity = momentum · velocity − learning_rate · gradient
+        w_new    = w_old + velocity
+
+    Like a ball rolling downhill, it speeds up along a long valley floor and its zigzags across
+    a narrow valley cancel out. momentum = 0 is plain gradient descent.
+    """
+
+    def __init__(self, learning_rate: float = 0.1, momentum: float = 0.9):
+        self.learning_rate = check_positive(learning_rate, "learning_rate")
+        self.momentum = as_number(momentum, "momentum")
+        if not 0 <= self.momentum < 1:
+            raise ValueError(f"momentum should be at least 0 and below 1, but it is "
+                             f"{self.momentum}.")
+        self._velocity: dict[int, np.ndarray] = {}
+
+    def step(self, parameters) -> None:
+        for p in parameters:
+            v = self._velocity.setdefault(id(p.value), np.zeros_like(p.value))
+            v *= self.momentum
+            v -= self.learning_rate * p.grad
+            p.value += v
+
+    def __repr__(self) -> str:
+        return f"Momentum(learning_rate={self.learning_rate}, momentum={self.momentum})"

@@ -6,7 +6,11 @@
 4. Update: step every weight a little against its gradient.
 
 One pass over all the training data is an epoch. Using all examples for every step is (full-batch)
-gradient descent; using small shuffled groups (mini-batches) gives more, noisier steps per epoch.
+gradient descent; using small shuffled groups (mini-batches) is stochastic gradient descent (SGD):
+more, noisier steps per epoch.
+
+`train(...)` runs a number of epochs in one go. A `Trainer` does the same a few epochs at a
+time and remembers where it is, which is what an animation needs.
 """
 
 from __future__ import annotations
@@ -15,16 +19,26 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._format import num
 from ._validate import as_array, as_rng, check_positive, describe
 from .optim import GradientDescent
+
+#: The loss this many times above its first value (or not a number any more) means divergence.
+DIVERGED = 1e6
 
 
 @dataclass
 class History:
-    """The loss (and, for classifiers, the accuracy) after every epoch."""
+    """Per epoch: the training loss and accuracy, and the same on test data if there is any.
+
+    `stopped` says in words why training stopped early (it diverged), else it is None.
+    """
 
     loss: list[float] = field(default_factory=list)
     accuracy: list[float] = field(default_factory=list)
+    test_loss: list[float] = field(default_factory=list)
+    test_accuracy: list[float] = field(default_factory=list)
+    stopped: str | None = None
 
     def __repr__(self) -> str:
         if not self.loss:
@@ -32,20 +46,22 @@ class History:
         text = f"History({len(self.loss)} epochs, loss {self.loss[0]:.4g} → {self.loss[-1]:.4g}"
         if self.accuracy:
             text += f", accuracy {self.accuracy[-1]:.1%}"
-        return text + ")"
+        if self.test_accuracy:
+            text += f", test accuracy {self.test_accuracy[-1]:.1%}"
+        return text + (f"; stopped: {self.stopped}" if self.stopped else "") + ")"
 
 
-def _check_data(network, x, y):
-    x = as_array(x, "x", ndim=2)
-    y = as_array(y, "y", ndim=(1, 2))
+def _check_data(network, x, y, names=("x", "y")):
+    x = as_array(x, names[0], ndim=2)
+    y = as_array(y, names[1], ndim=(1, 2))
     if y.ndim == 1:
         y = y[:, None]
     if len(x) != len(y):
-        raise ValueError(f"x has {len(x)} examples but y has {len(y)} targets: give one target "
-                         "per example.")
+        raise ValueError(f"{names[0]} has {len(x)} examples but {names[1]} has {len(y)} "
+                         "targets: give one target per example.")
     if network.n_inputs is not None and x.shape[1] != network.n_inputs:
-        raise ValueError(f"x has {x.shape[1]} features per example but the network takes "
-                         f"{network.n_inputs} inputs.")
+        raise ValueError(f"{names[0]} has {x.shape[1]} features per example but the network "
+                         f"takes {network.n_inputs} inputs.")
     return x, y
 
 
@@ -55,45 +71,90 @@ def accuracy(network, loss, x, y) -> float:
         raise ValueError(f"{loss!r} is a regression loss: accuracy needs a classification loss "
                          "such as SigmoidCrossEntropy or SoftmaxCrossEntropy.")
     x, y = _check_data(network, x, y)
-    return _accuracy(network, loss, x, y)
+    return _accuracy(loss, network.forward(x), y)
 
 
-def _accuracy(network, loss, x, y):
-    predicted = loss.classify(network.forward(x))
+def _accuracy(loss, output, y):
+    predicted = loss.classify(output)
     labels = y.argmax(axis=1) if predicted.ndim == 1 and y.shape[1] > 1 else y.reshape(-1)
     return float(np.mean(predicted.reshape(-1) == labels))
 
 
-def train(network, loss, x, y, *, epochs: int = 100, learning_rate: float = 0.1,
-          batch_size: int | None = None, optimizer=None, seed=0) -> History:
-    """Train `network` in place on examples `x` with targets `y`; return the history.
+class Trainer:
+    """Trains `network` in place, a few epochs at a time; `history` grows with every epoch.
 
     batch_size None means full-batch gradient descent; otherwise mini-batches drawn from a
-    shuffle seeded by `seed`, so the same call always gives the same network.
+    shuffle seeded by `seed`, so the same calls always give the same network. With `x_test`
+    and `y_test`, the loss and accuracy on those held-out examples are recorded too.
     """
-    x, y = _check_data(network, x, y)
-    epochs = check_positive(epochs, "epochs", integer=True)
-    if batch_size is not None:
-        batch_size = min(check_positive(batch_size, "batch_size", integer=True), len(x))
-    if optimizer is None:
-        optimizer = GradientDescent(learning_rate)
-    elif not hasattr(optimizer, "step"):
-        raise TypeError(f"optimizer should have a step(parameters) method, but it is "
-                        f"{describe(optimizer)}.")
-    rng = as_rng(seed)
-    params = network.parameters()
-    history = History()
-    for _ in range(epochs):
-        order = rng.permutation(len(x)) if batch_size else None
-        starts = range(0, len(x), batch_size) if batch_size else [0]
-        for start in starts:
-            idx = order[start:start + batch_size] if batch_size else slice(None)
-            xb, yb = x[idx], y[idx]
-            out = network.forward(xb)                      # 1. forward
-            grad = loss.gradient(out, yb)                  # 2. loss (its gradient)
-            network.backward(grad)                         # 3. backward
-            optimizer.step(params)                         # 4. update
-        history.loss.append(loss(network.forward(x), y))
+
+    def __init__(self, network, loss, x, y, *, learning_rate: float = 0.1,
+                 batch_size: int | None = None, optimizer=None, seed=0, x_test=None,
+                 y_test=None):
+        self.network, self.loss = network, loss
+        self.x, self.y = _check_data(network, x, y)
+        self.test = None if x_test is None else _check_data(network, x_test, y_test,
+                                                            ("x_test", "y_test"))
+        self.batch_size = None if batch_size is None else \
+            min(check_positive(batch_size, "batch_size", integer=True), len(self.x))
+        if optimizer is None:
+            optimizer = GradientDescent(learning_rate)
+        elif not hasattr(optimizer, "step"):
+            raise TypeError(f"optimizer should have a step(parameters) method, but it is "
+                            f"{describe(optimizer)}.")
+        self.optimizer = optimizer
+        self.rng = as_rng(seed)
+        self.params = network.parameters()
+        self.history = History()
+        self.epoch = 0
+        # Targets in the shape the loss works with (e.g. one-hot rows), prepared once.
+        width = network.n_outputs or self.y.shape[1]
+        self._targets = loss.targets(self.y, width)
+        self._test_targets = None if self.test is None else loss.targets(self.test[1], width)
+
+    def run(self, epochs: int = 1) -> History:
+        """Train for `epochs` more epochs (fewer if the loss diverges)."""
+        epochs = check_positive(epochs, "epochs", integer=True)
+        n = len(self.x)
+        for _ in range(epochs):
+            if self.history.stopped:
+                break
+            order = self.rng.permutation(n) if self.batch_size else None
+            for start in range(0, n, self.batch_size or n):
+                idx = order[start:start + self.batch_size] if self.batch_size else slice(None)
+                out = self.network._forward(self.x[idx])                  # 1. forward
+                grad = self.loss._gradient(out, self._targets[idx])       # 2. loss gradient
+                self.network._backward(grad)                              # 3. backward
+                self.optimizer.step(self.params)                          # 4. update
+            self.epoch += 1
+            self._record()
+        return self.history
+
+    def _record(self) -> None:
+        h, loss = self.history, self.loss
+        out = self.network._forward(self.x)
+        value = float(loss._value(out, self._targets))
+        h.loss.append(value)
         if loss.classify is not None:
-            history.accuracy.append(_accuracy(network, loss, x, y))
-    return history
+            h.accuracy.append(_accuracy(loss, out, self.y))
+        if self.test is not None:
+            test_out = self.network._forward(self.test[0])
+            h.test_loss.append(float(loss._value(test_out, self._test_targets)))
+            if loss.classify is not None:
+                h.test_accuracy.append(_accuracy(loss, test_out, self.test[1]))
+        if not np.isfinite(value) or value > DIVERGED * max(1.0, h.loss[0]):
+            rate = getattr(self.optimizer, "learning_rate", None)
+            which = f" (it is {num(rate)})" if rate is not None else ""
+            size = f"{value:.0e}" if np.isfinite(value) else "infinity"
+            h.stopped = (f"the loss grew to {size} after {self.epoch} epochs: lower the "
+                         f"learning rate{which}.")
+
+
+def train(network, loss, x, y, *, epochs: int = 100, learning_rate: float = 0.1,
+          batch_size: int | None = None, optimizer=None, seed=0, x_test=None,
+          y_test=None) -> History:
+    """Train `network` in place on examples `x` with targets `y`; return the history."""
+    epochs = check_positive(epochs, "epochs", integer=True)
+    trainer = Trainer(network, loss, x, y, learning_rate=learning_rate, batch_size=batch_size,
+                      optimizer=optimizer, seed=seed, x_test=x_test, y_test=y_test)
+    return trainer.run(epochs)

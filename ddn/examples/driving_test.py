@@ -17,8 +17,13 @@ told afterwards, and real hidden neurons are rarely this readable.
 
 from __future__ import annotations
 
-from ..layers import Dense, ReLU, Sigmoid
+import numpy as np
+
+from .._validate import as_rng, check_positive
+from ..layers import Dense, ReLU, Sigmoid, Standardize
+from ..losses import SigmoidCrossEntropy
 from ..network import Network
+from ..training import train
 
 INPUTS = ("age", "sex", "lessons")
 SEX = {"male": 0, "female": 1}
@@ -38,3 +43,29 @@ def driving_test_network() -> Network:
         Dense(HIDDEN_WEIGHTS, HIDDEN_BIAS, names=HIDDEN_NAMES), ReLU(),
         Dense(OUTPUT_WEIGHTS, OUTPUT_BIAS, names=("P(pass)",)), Sigmoid(),
     ], input_names=INPUTS)
+
+
+def driving_test_data(n: int = 400, seed=0):
+    """`n` made-up candidates and whether they passed, drawn from the network's probabilities.
+
+    Returns (x, y): x rows (age, sex, lessons), y 1 for passed and 0 for failed. The labels are
+    random draws, so even a perfect model can't be right about everyone.
+    """
+    rng = as_rng(seed)
+    n = check_positive(n, "n", integer=True)
+    x = np.column_stack([rng.integers(17, 71, n), rng.integers(0, 2, n),
+                         rng.integers(0, 46, n)]).astype(float)
+    probability = driving_test_network()(x)[:, 0]
+    return x, (rng.random(n) < probability).astype(float)
+
+
+def learn_driving_test(x, y, seed=0, epochs: int = 300) -> Network:
+    """A 3-2-1 network (ReLU hidden layer) trained from examples, ending in a sigmoid.
+
+    Same shape as the hand-made network, but nobody told its hidden neurons what to compute.
+    """
+    rng = as_rng(seed)
+    net = Network([Standardize.fit(x), Dense.random(3, 2, rng, names=("hidden 1", "hidden 2")),
+                   ReLU(), Dense.random(2, 1, rng, names=("P(pass)",))], input_names=INPUTS)
+    train(net, SigmoidCrossEntropy(), x, y, epochs=epochs, learning_rate=0.5)
+    return Network([*net.layers, Sigmoid()], input_names=INPUTS)

@@ -18,9 +18,15 @@ class CourseFigure(Figure):
 def new_figure(width: float = 7.0, height: float = 4.0, nrows: int = 1, ncols: int = 1,
                **subplots):
     """A figure with its own Agg canvas and its axes (extra arguments go to fig.subplots)."""
+    fig = blank_figure(width, height)
+    return fig, fig.subplots(nrows, ncols, **subplots)
+
+
+def blank_figure(width: float = 7.0, height: float = 4.0) -> CourseFigure:
+    """A figure with no axes yet, for layouts that mix kinds of axes (e.g. 3-D and 2-D)."""
     fig = CourseFigure(figsize=(width, height), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
-    return fig, fig.subplots(nrows, ncols, **subplots)
+    return fig
 
 
 def freeze_layout(fig: Figure) -> None:

@@ -21,7 +21,12 @@ from ..plots.figure import freeze_layout, png_bytes
 
 
 class App:
-    """Controls on top, the picture in the middle, the numbers underneath."""
+    """Controls on top, the picture in the middle, the numbers underneath.
+
+    Every control in `controls` with a value calls `update()` when it changes. A subclass can
+    show more controls in `_layout_controls` and handle those itself (e.g. a choice that
+    rebuilds part of the figure, then updates once).
+    """
 
     def __init__(self, fig, controls):
         self.fig = fig

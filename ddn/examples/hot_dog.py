@@ -1,0 +1,45 @@
+"""Classification losses on the course's examples.
+
+A cat photo goes into a cat-or-dog network with two output neurons, which says 62% dog and 38%
+cat; we wanted 100% cat. And a hot-dog detector, where two models are scored with the
+cross-entropy: −log(the probability a model gave to the right answer), averaged over photos.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..losses import cross_entropy, squared_error
+
+# -- the cat photo -------------------------------------------------------------------------
+PET_CLASSES = ("cat", "dog")
+CAT_PHOTO_OUTPUT = (0.38, 0.62)   # what the network says for a photo of a cat
+CAT_PHOTO_TARGET = (1.0, 0.0)     # what we want: 100% cat
+
+
+def cat_photo_losses() -> dict[str, float]:
+    """Squared error Σ½(target − output)² and cross-entropy −log(0.38) for the cat photo."""
+    return {"squared error": squared_error(CAT_PHOTO_OUTPUT, CAT_PHOTO_TARGET),
+            "cross-entropy": cross_entropy([CAT_PHOTO_OUTPUT], [0])}
+
+
+# -- the hot-dog detector -----------------------------------------------------------------
+CLASSES = ("hot dog", "not hot dog")
+PHOTOS = ("hot dog in a bun", "hot dog with mustard", "a dachshund", "a sausage roll")
+TRUTH = (0, 0, 1, 1)              # the right class of each photo (0 = hot dog)
+# Each model gives every photo a probability for (hot dog, not hot dog).
+MODELS = {
+    "model A": ((0.90, 0.10), (0.80, 0.20), (0.15, 0.85), (0.30, 0.70)),
+    "model B": ((0.60, 0.40), (0.35, 0.65), (0.45, 0.55), (0.70, 0.30)),
+}
+
+
+def photo_losses(model: str) -> np.ndarray:
+    """−log(probability given to the right class), one per photo."""
+    p = np.array(MODELS[model])
+    return -np.log(p[np.arange(len(TRUTH)), TRUTH])
+
+
+def total_loss(model: str) -> float:
+    """The model's cross-entropy: the average over the photos."""
+    return cross_entropy(MODELS[model], list(TRUTH))

@@ -1,0 +1,291 @@
+"""Loss surfaces: the loss as a landscape over two weights, and walking down it.
+
+Plot the loss for every pair of weights (w1, w2) and you get a landscape with hills and
+valleys; training looks for the lowest point. Each surface here knows its height (`loss`) and
+its slope (`gradient`, worked out by hand, not numerically), so `descend` can walk down it:
+
+    w_new = w_old − learning_rate · gradient(w_old)
+
+On a quadratic bowl with largest curvature λ, steps shrink the error only if the learning rate
+is below 2/λ: at exactly 2/λ the walker bounces between two walls forever, above it every bounce
+is higher than the last (divergence). Quadratic surfaces report that limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._format import num
+from ._validate import as_array, as_number, check_positive
+
+
+class Surface:
+    """A loss landscape over two weights. Subclasses give `_loss(w1, w2)` and `_gradient`."""
+
+    name = "surface"
+    description = ""
+    limits = ((-2.0, 2.0), (-2.0, 2.0))
+    start = (-1.5, 1.5)
+    max_stable_learning_rate: float | None = None  # known for quadratic surfaces
+    labels = ("w1", "w2")
+
+    def loss(self, w1, w2=None):
+        """The height at (w1, w2); numbers or same-shaped arrays (e.g. a grid)."""
+        if w2 is None:
+            w1, w2 = as_array(w1, "w", ndim=1)
+        return self._loss(np.asarray(w1, dtype=float), np.asarray(w2, dtype=float))
+
+    def gradient(self, w) -> np.ndarray:
+        """The slope (dL/dw1, dL/dw2) at the point w: it points uphill."""
+        w = as_array(w, "w", ndim=1)
+        if w.shape != (2,):
+            raise ValueError(f"w should be two weights (w1, w2), but it has {w.size} values.")
+        return np.asarray(self._gradient(w[0], w[1]), dtype=float)
+
+    def grid(self, resolution: int = 60):
+        """(W1, W2, L): the surface sampled on a grid, for drawing."""
+        (a, b), (c, d) = self.limits
+        w1, w2 = np.meshgrid(np.linspace(a, b, resolution), np.linspace(c, d, resolution))
+        return w1, w2, self.loss(w1, w2)
+
+    def __repr__(self) -> str:
+        return f"<{self.name} surface: {self.description}>"
+
+
+class Quadratic(Surface):
+    """L = ½ (w − c)ᵀ A (w − c): a bowl (round or stretched) with its bottom at c."""
+
+    def __init__(self, name, description, matrix, centre=(0.0, 0.0), limits=None, start=None):
+        self.name, self.description = name, description
+        self.matrix = np.asarray(matrix, dtype=float)
+        self.centre = np.asarray(centre, dtype=float)
+        self.minimum = tuple(self.centre)
+        self.limits = limits or self.limits
+        self.start = start or self.start
+        self.curvatures = np.linalg.eigvalsh(self.matrix)
+        self.max_stable_learning_rate = float(2 / self.curvatures.max())
+
+    def _loss(self, w1, w2):
+        d1, d2 = w1 - self.centre[0], w2 - self.centre[1]
+        (a, b), (_, c) = self.matrix
+        return 0.5 * (a * d1 * d1 + 2 * b * d1 * d2 + c * d2 * d2)
+
+    def _gradient(self, w1, w2):
+        return self.matrix @ (np.array([w1, w2]) - self.centre)
+
+
+def _rotation(degrees):
+    t = np.radians(degrees)
+    return np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
+
+
+def bowl() -> Quadratic:
+    """A round-ish bowl: every step downhill heads roughly for the bottom."""
+    return Quadratic("bowl", "a smooth bowl with one lowest point", np.diag([1.0, 2.0]))
+
+
+def ravine() -> Quadratic:
+    """A long narrow valley, 30 times steeper across than along: steps zigzag across it."""
+    r = _rotation(30)
+    return Quadratic("ravine", "a long, narrow valley", r @ np.diag([0.5, 15.0]) @ r.T,
+                     start=(-1.6, 0.6))
+
+
+class Saddle(Surface):
+    """L = ½·w1² − ½·w2² + ¼·w2⁴: a saddle at (0, 0) between two valleys at (0, ±1).
+
+    Along w1 the origin is a valley, along w2 a ridge. A walker starting exactly on the ridge
+    (w2 = 0) never leaves it; a tiny nudge sends it into one of the valleys.
+    """
+
+    name = "saddle"
+    description = "a saddle point between two valleys"
+    start = (-1.8, 0.05)
+    minimum = (0.0, 1.0)
+    saddle = (0.0, 0.0)
+
+    def _loss(self, w1, w2):
+        return 0.5 * w1 ** 2 - 0.5 * w2 ** 2 + 0.25 * w2 ** 4
+
+    def _gradient(self, w1, w2):
+        return (w1, -w2 + w2 ** 3)
+
+
+class Valleys(Surface):
+    """A gentle bowl with three dips of different depths: where you start decides where you end.
+
+    L = 0.1·|w|² − Σ depth_k · exp(−|w − centre_k|² / (2·width_k²))
+    """
+
+    name = "valleys"
+    description = "several valleys of different depths"
+    limits = ((-3.0, 3.0), (-3.0, 3.0))
+    start = (-2.5, 2.5)
+    DIPS = (((1.2, 1.0), 1.0, 0.6), ((-1.3, -0.8), 1.6, 0.7), ((-1.0, 1.6), 0.7, 0.5))
+    minimum = (-1.3, -0.8)  # the deepest dip (approximately; the bowl shifts it slightly)
+
+    def _loss(self, w1, w2):
+        total = 0.1 * (w1 ** 2 + w2 ** 2)
+        for (c1, c2), depth, width in self.DIPS:
+            total = total - depth * np.exp(-((w1 - c1) ** 2 + (w2 - c2) ** 2) / (2 * width ** 2))
+        return total
+
+    def _gradient(self, w1, w2):
+        g1, g2 = 0.2 * w1, 0.2 * w2
+        for (c1, c2), depth, width in self.DIPS:
+            e = depth * np.exp(-((w1 - c1) ** 2 + (w2 - c2) ** 2) / (2 * width ** 2))
+            g1 += e * (w1 - c1) / width ** 2
+            g2 += e * (w2 - c2) / width ** 2
+        return (g1, g2)
+
+
+class LineFit(Quadratic):
+    """The real loss of a neuron with two weights on data: output = w1·x + w2 (a line).
+
+    Its loss, the mean squared error over the points, is exactly a (stretched) bowl:
+    L = mean((w1·x + w2 − y)²). The weights are the slope and the intercept, so every point on
+    this surface is a line through the data.
+    """
+
+    def __init__(self, x, y):
+        self.x, self.y = as_array(x, "x", ndim=1), as_array(y, "y", ndim=1)
+        if len(self.x) != len(self.y) or len(self.x) < 2:
+            raise ValueError("x and y should be two equally long lists of at least 2 numbers.")
+        design = np.column_stack([self.x, np.ones_like(self.x)])
+        best = np.linalg.lstsq(design, self.y, rcond=None)[0]
+        self.offset = float(np.mean((design @ best - self.y) ** 2))  # the loss at the bottom
+        super().__init__("line fit", "mean squared error of a line through data points",
+                         2 * design.T @ design / len(self.x), centre=best,
+                         limits=((best[0] - 3, best[0] + 3), (best[1] - 6, best[1] + 6)),
+                         start=(best[0] - 2.5, best[1] + 5))
+        self.labels = ("slope w1", "intercept w2")
+
+    def _loss(self, w1, w2):
+        return super()._loss(w1, w2) + self.offset
+
+    def predict(self, w, x=None):
+        """The line's outputs for inputs x (default: the data's x)."""
+        x = self.x if x is None else np.asarray(x, dtype=float)
+        return w[0] * x + w[1]
+
+
+class NeuronLogLoss(Surface):
+    """The log-loss of a sigmoid neuron with two weights (no bias) on 2-D labelled points."""
+
+    name = "neuron"
+    description = "log-loss of a sigmoid neuron on labelled points"
+    limits = ((-3.0, 5.0), (-3.0, 5.0))
+    start = (-2.5, 4.0)
+
+    def __init__(self, x, y):
+        self.x, self.y = as_array(x, "x", ndim=2), as_array(y, "y", ndim=1)
+
+    def _loss(self, w1, w2):
+        shape = np.shape(w1)
+        w = np.stack([np.ravel(w1), np.ravel(w2)])               # (2, k)
+        z = self.x @ w                                         # (n, k)
+        loss = np.mean(np.logaddexp(0.0, z) - self.y[:, None] * z, axis=0)
+        return loss.reshape(shape)
+
+    def _gradient(self, w1, w2):
+        z = self.x @ np.array([w1, w2])
+        p = np.exp(-np.logaddexp(0.0, -z))
+        return self.x.T @ (p - self.y) / len(self.y)
+
+
+# -- walking downhill ----------------------------------------------------------------------
+@dataclass
+class Descent:
+    """A walk down a surface: every point visited, the loss there, and how it ended."""
+
+    path: np.ndarray       # (steps + 1, 2)
+    losses: np.ndarray     # (steps + 1,)
+    status: str            # "converged", "descending" or "diverged"
+    message: str
+
+    @property
+    def end(self) -> np.ndarray:
+        return self.path[-1]
+
+    def __repr__(self) -> str:
+        return f"Descent({len(self.path) - 1} steps, {self.status}: {self.message})"
+
+
+DIVERGED = 1e6  # the loss (or a weight) this far beyond its start counts as diverged
+
+
+def descend(surface: Surface, start=None, learning_rate: float = 0.1, steps: int = 50,
+            momentum: float = 0.0, tolerance: float = 1e-8) -> Descent:
+    """Gradient descent on `surface`, recording the path; says in words how it went.
+
+    With `momentum` m, each step keeps m times the previous step and adds the new gradient
+    step, so the walker builds up speed along a valley floor and zigzags less across it.
+    """
+    lr = check_positive(learning_rate, "learning_rate")
+    steps = int(check_positive(steps, "steps", integer=True)) if steps else 0
+    m = as_number(momentum, "momentum")
+    if not 0 <= m < 1:
+        raise ValueError(f"momentum should be at least 0 and below 1, but it is {m}.")
+    w = as_array(surface.start if start is None else start, "start", ndim=1).copy()
+    if w.shape != (2,):
+        raise ValueError(f"start should be two weights (w1, w2), but it has {w.size} values.")
+    path, losses = [w.copy()], [float(surface.loss(*w))]
+    velocity = np.zeros(2)
+    limit = DIVERGED * max(1.0, abs(losses[0]))
+    status = "descending"
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            velocity = m * velocity - lr * surface.gradient(w)
+            w = w + velocity
+            loss = float(surface.loss(*w))
+            path.append(w.copy())
+            losses.append(loss)
+            if not np.isfinite(loss) or abs(loss) > limit or np.max(np.abs(w)) > DIVERGED:
+                status = "diverged"
+                break
+            if np.linalg.norm(velocity) < tolerance:
+                status = "converged"
+                break
+    if status == "descending" and len(losses) > 2 and losses[-1] > losses[0] \
+            and losses[-1] > losses[-2]:
+        status = "diverged"  # not exploded yet, but climbing: the same problem, caught early
+    descent = Descent(np.array(path), np.array(losses), status, "")
+    descent.message = _explain(descent, surface, lr)
+    return descent
+
+
+def _explain(d: Descent, surface: Surface, lr: float) -> str:
+    steps = len(d.path) - 1
+    limit = surface.max_stable_learning_rate
+    known = f" (on the {surface.name} anything from 2/curvature = {num(limit, 3)} up diverges)" \
+        if limit else ""
+    if d.status == "diverged":
+        worst = d.losses[-1]
+        if not np.isfinite(worst) or abs(worst) >= 1e6:
+            size = f"{worst:.0e}" if np.isfinite(worst) else "infinity"
+            grew = f"the loss grew to {size} after {steps} steps"
+        else:
+            grew = f"the loss grew from {num(d.losses[0], 4)} to {num(worst, 4)} in {steps} steps"
+        return f"{grew}: the learning rate {num(lr)} is too large{known}."
+    w1, w2 = (num(round(float(v), 3) + 0.0) for v in d.end)  # + 0.0 turns −0.0 into 0
+    end = f"loss {num(round(float(d.losses[-1]), 4) + 0.0)} at ({w1}, {w2})"
+    saddle = getattr(surface, "saddle", None)
+    if saddle is not None and np.linalg.norm(d.end - saddle) < 1e-3:
+        return (f"after {steps} steps the walker sits on the saddle point, {end}: the ground is "
+                "flat there, but it is not a valley floor. Start a little off the ridge "
+                "(w2 ≠ 0) and it rolls down into one of the two valleys.")
+    if d.status == "converged":
+        return f"converged after {steps} steps: {end}."
+    if steps >= 3 and d.losses[-1] >= d.losses[-3] - 1e-12 * max(1.0, abs(d.losses[-3])):
+        return (f"after {steps} steps the loss is stuck at {num(d.losses[-1], 4)}: the steps "
+                f"bounce between the walls of the valley without getting lower; use a smaller "
+                f"learning rate{known}.")
+    hint = ""
+    if limit and lr < limit / 20:
+        hint = "; the steps are tiny: a larger learning rate would get there sooner"
+    elif limit and lr > 0.9 * limit:
+        hint = "; the steps overshoot and bounce across the valley: the learning rate is " \
+               f"close to the limit {num(limit, 3)}"
+    return f"still descending after {steps} steps: {end}{hint}."
