@@ -138,6 +138,23 @@ class Network:
             values.append(out[0])
         return values
 
+    def backward_trace(self, grad) -> list[np.ndarray]:
+        """For one example, after `trace`: dL/d(value) for every value `trace` returned.
+
+        The last entry is the gradient given (for the output); walking backwards, each layer
+        turns the gradient of its output into the gradient of its input (the chain rule).
+        Parameter gradients are stored on the way, as in `backward`.
+        """
+        g = np.atleast_2d(as_array(grad, "grad", ndim=(0, 1)))
+        if g.shape != self.layers[-1]._output_shape:
+            raise ValueError(f"grad should have the shape of the last output, "
+                             f"{self.layers[-1]._output_shape[1:]}, for one example.")
+        grads = [g[0]]
+        for layer in reversed(self.layers):
+            g = layer._backward(g)
+            grads.append(g[0])
+        return grads[::-1]
+
     def explain(self, x) -> Text:
         """The arithmetic of every neuron for one example, layer by layer."""
         values = self.trace(x)
