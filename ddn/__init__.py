@@ -17,6 +17,7 @@ from .activations import (
     tanh,
     tanh_derivative,
 )
+from .course import source
 from .gradcheck import gradient_check, numerical_gradient
 from .grading import check, finished
 from .layers import Dense, ReLU, Sigmoid, Softmax, Step, Tanh
@@ -43,6 +44,7 @@ __all__ = [
     "GradientDescent", "History", "log_loss", "MSE", "mse", "Network", "Neuron",
     "numerical_gradient", "one_hot", "ReLU", "relu", "relu_derivative", "Sigmoid", "sigmoid",
     "sigmoid_derivative", "SigmoidCrossEntropy", "Softmax", "softmax", "SoftmaxCrossEntropy",
+    "source",
     "squared_error", "Step", "step", "step_derivative", "Tanh", "tanh", "tanh_derivative",
     "train",
 ]

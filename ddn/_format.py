@@ -27,8 +27,29 @@ def factor(x) -> str:
 
 
 def percent(p, digits: int = 2) -> str:
-    """A probability as a percentage: 0.952241 -> '95.22%'."""
-    return f"{100 * float(p):.{digits}f}%"
+    """A probability as a percentage: 0.952241 -> '95.22%'; 0.9999999 -> '> 99.99%'."""
+    p = float(p)
+    step = 10.0 ** -digits
+    if p > 0 and 100 * p < step / 2:
+        return f"< {step:.{digits}f}%"
+    if p < 1 and 100 * p > 100 - step / 2:
+        return f"> {100 - step:.{digits}f}%"
+    return f"{100 * p:.{digits}f}%"
+
+
+def is_percent(p, digits: int = 2) -> str:
+    """'= 95.22%', or '> 99.99%' when rounding would claim certainty: for 'P(pass) ...'."""
+    text = percent(p, digits)
+    return text if text[0] in "<>" else f"= {text}"
+
+
+def probability(p) -> str:
+    """A value from 0 to 1 with enough digits never to look like exactly 0 or 1 when it isn't."""
+    p = float(p)
+    text = num(p)
+    if 0 < p < 1 and text in ("0", "1"):
+        text = num(p, 12)
+    return text
 
 
 class Text(str):

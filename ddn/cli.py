@@ -39,7 +39,11 @@ def _lab(args) -> int:
     if args.dry_run:
         print(" ".join(command))
         return 0
-    return subprocess.call(command, cwd=workspace)
+    # Put this environment's commands first on the PATH, so that `ddn check` and `ddn progress`
+    # work in JupyterLab's terminals even when the virtual environment was never activated.
+    scripts = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": os.pathsep.join([scripts, os.environ.get("PATH", "")])}
+    return subprocess.call(command, cwd=workspace, env=env)
 
 
 def _default_exercises() -> Path | None:

@@ -78,3 +78,16 @@ def find_workspace(start: Path | None = None) -> Path | None:
         if (folder / MARKER / "workspace.json").is_file():
             return folder
     return None
+
+
+def source(obj):
+    """Show the code of a piece of ddn (a function, class or module) right in the notebook.
+
+    ddn.source(ddn.Neuron) or ddn.source(ddn.examples.driving_test): the library is part of the
+    course, and this is the quickest way to read it.
+    """
+    import inspect
+
+    from IPython.display import Code
+
+    return Code(inspect.getsource(obj), language="python")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._format import Text, factor, num, signed
+from ._format import Text, factor, num, probability, signed
 from ._validate import as_array, as_batch, as_number
 from .activations import get_activation
 
@@ -96,6 +96,8 @@ class Neuron:
         if name == "step":
             text += " > 0" if z > 0 else " ≤ 0"
             text += f" → {self.labels[int(out)]}" if self.labels else f" → {num(out)}"
+        elif name in ("sigmoid", "tanh"):
+            text += f"; {name}({num(z)}) = {probability(out)}"
         elif name != "linear":
             text += f"; {name}({num(z)}) = {num(out)}"
         return Text(text)

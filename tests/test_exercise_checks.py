@@ -35,7 +35,7 @@ MISTAKES = {
     ],
     "step": [
         ("return np.where(z > 0, 1.0, 0.0)", "return 1.0 if z > 0 else 0.0",
-         "compare the whole array at once"),
+         "work on the whole array at once"),
         ("return np.where(z > 0, 1.0, 0.0)", "return np.where(z >= 0, 1.0, 0.0)", "not z >= 0"),
     ],
     "sigmoid": [
@@ -62,7 +62,7 @@ MISTAKES = {
         ("parking = relu(5 * age + 0.5 * sex + 5 * lessons - 200)\n"
          "    road = relu(4 * age - 0.5 * sex + 10 * lessons - 220)",
          "parking = 5 * age + 0.5 * sex + 5 * lessons - 200\n"
-         "    road = 4 * age - 0.5 * sex + 10 * lessons - 220", "use ReLU"),
+         "    road = 4 * age - 0.5 * sex + 10 * lessons - 220", "apply ReLU to their whole sum"),
         ("return parking, road, probability", "return parking, road, 100 * probability",
          "not as a percentage"),
         ("return parking, road, probability", "return parking, road", "should be"),

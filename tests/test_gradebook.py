@@ -75,7 +75,7 @@ def test_broken_cells_are_noted_and_the_rest_is_graded(tmp_path):
                        "raise RuntimeError('late')")
     grade = grade_notebook(path)
     assert [f.status for f in grade.feedback] == [PASSED, NOT_DONE, NOT_DONE, NOT_DONE]
-    assert "2 cell(s) raised an error" in grade.problem
+    assert "2 cell(s) raised an error; the first is code cell 1" in grade.problem
     assert grade.report().count("\n") >= 5
 
 
@@ -97,3 +97,12 @@ def test_cli_check_with_nothing_to_grade(args, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(args) == 2
     assert capsys.readouterr().out.strip()
+
+
+def test_an_answer_whose_cell_crashed_is_blamed_on_that_cell(tmp_path):
+    path = _submission(tmp_path, "typo.ipynb",
+                       "def weighted_sum(inputs, weights)\n    return 26")  # missing colon
+    grade = grade_notebook(path)
+    first = grade.feedback[0]
+    assert first.status == FAILED
+    assert "`def weighted_sum(inputs, weights)`" in first.message and "SyntaxError" in first.message

@@ -90,13 +90,31 @@ def grade_notebook(path, timeout: float = 120) -> NotebookGrade:
         outcome = json.loads(result.read_text())
     from . import judge
 
-    grade.feedback = [judge(t, outcome["records"][t.id]) for t in tasks]
     grade.cell_errors = outcome["cell_errors"]
+    grade.feedback = [_blame_broken_cells(judge(t, outcome["records"][t.id]),
+                                          outcome["records"][t.id], grade.cell_errors)
+                      for t in tasks]
     if grade.cell_errors:
         first = grade.cell_errors[0]
-        grade.problem = (f"{len(grade.cell_errors)} cell(s) raised an error, first cell "
-                         f"{first['cell']}: {first['error']}")
+        grade.problem = (f"{len(grade.cell_errors)} cell(s) raised an error; the first is code "
+                         f"cell {first['cell']}, starting `{first['starts']}`: {first['error']}")
     return grade
+
+
+def _blame_broken_cells(feedback: Feedback, record: dict, cell_errors: list) -> Feedback:
+    """An answer 'not found' because its cell crashed: say which cell and why."""
+    if "missing" not in record or not cell_errors:
+        return feedback
+    names = ", ".join(f"`{n}`" for n in record["missing"])
+    for error in cell_errors:
+        if any(n in error["starts"] for n in record["missing"]):
+            return Feedback(feedback.task, FAILED, f"{names} was never defined: its cell "
+                                                   f"(`{error['starts']}`) raised "
+                                                   f"{error['error']}")
+    return Feedback(feedback.task, feedback.status,
+                    feedback.message + f" (A cell raised an error: code cell "
+                                       f"{cell_errors[0]['cell']}, starting "
+                                       f"`{cell_errors[0]['starts']}`.)")
 
 
 def _all_failed(grade: NotebookGrade, why: str) -> NotebookGrade:

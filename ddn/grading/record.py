@@ -80,11 +80,20 @@ def call(function, args) -> dict:
             with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
                 result = function(*args)
         except Exception as error:  # noqa: BLE001 - every learner error becomes feedback
-            return {"error": type(error).__name__, "message": str(error)[:300]}
+            return {"error": type(error).__name__, "message": str(error)[:300],
+                    "where": _innermost_function(error)}
     record = {"value": encode(result)}
     if caught:
         record["warnings"] = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
     return record
+
+
+def _innermost_function(error) -> str:
+    """The name of the function in which the error was raised (the last traceback frame)."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb.tb_frame.f_code.co_name if tb is not None else ""
 
 
 def _float(x) -> float:

@@ -23,14 +23,15 @@ def run(notebook_path: str, exercise_id: str) -> dict:
         notebook = json.load(f)
     shell = InteractiveShell.instance()
     cell_errors = []
-    for index, cell in enumerate(notebook.get("cells", [])):
-        if cell.get("cell_type") != "code":
-            continue
+    code_cells = [c for c in notebook.get("cells", []) if c.get("cell_type") == "code"]
+    for number, cell in enumerate(code_cells, 1):
         source = "".join(cell.get("source", ""))
         result = shell.run_cell(source, silent=True)
         error = result.error_before_exec or result.error_in_exec
         if error is not None:
-            cell_errors.append({"cell": index, "error": f"{type(error).__name__}: {error}"[:300]})
+            first = next((line for line in source.splitlines() if line.strip()), "")
+            cell_errors.append({"cell": number, "starts": first[:80],
+                                "error": f"{type(error).__name__}: {error}"[:300]})
     tasks = EXERCISES[exercise_id].tasks
     return {"records": {t.id: t.collect(shell.user_ns) for t in tasks},
             "cell_errors": cell_errors}

@@ -107,6 +107,10 @@ class FunctionTask(Task):
                                          f"it is {show(value)}.")
         calls = record["calls"]
         if all(c.get("error") == NOT_WRITTEN for c in calls):
+            where = calls[0].get("where", name)
+            if where not in (name, ""):
+                return self.feedback(NOT_DONE, f"`{name}` calls `{where}`, which is not "
+                                               f"written yet: finish `{where}` first.")
             return self.feedback(NOT_DONE, f"not written yet: replace `raise "
                                            f"NotImplementedError()` in `{name}` with your code.")
         for args, result in zip(self.cases, calls):
@@ -125,16 +129,21 @@ class FunctionTask(Task):
             for mistake in self.mistakes:
                 if _matches(mistake, got, self.cases, self.tolerance):
                     return self.feedback(FAILED, mistake.hint)
+            if all(close(g, e, 2e-3) for g, e in zip(got, expected)):
+                return self.feedback(FAILED, "very close, but not exact: did you round? "
+                                             "Return the full value, unrounded.")
         i = wrong[0]
         call_text = f"`{name}({show_args(self.cases[i])})`"
         return self.feedback(FAILED, f"{call_text} returned {show(got[i])}, but it should be "
-                                     f"{show(expected[i])}.{kind_hint(got[i], expected[i])}")
+                                     f"{show(expected[i])}.{first_difference(got[i], expected[i])}"
+                                     f"{kind_hint(got[i], expected[i])}")
 
     def _error_message(self, args, result):
         error, message = result["error"], result["message"]
         text = f"`{self.name}({show_args(args)})` raised {error}: {message}"
         if error == NOT_WRITTEN:
-            return text + f". Part of `{self.name}` still says `raise NotImplementedError()`."
+            where = result.get("where") or self.name
+            return text + f". `{where}` still says `raise NotImplementedError()`."
         for fragment, hint in self.error_hints + COMMON_ERROR_HINTS:
             if fragment in message or fragment == error:
                 return f"{text}. {hint}"
@@ -177,12 +186,24 @@ class ValuesTask(Task):
 
 COMMON_ERROR_HINTS = (
     ("truth value of an array",
-     "`if` looks at one number, but z is a whole array here: compare the whole array at once, "
-     "e.g. with np.where(z > 0, ..., ...)."),
+     "`if`, `and`/`or`, `max()` and `min()` look at one number, but here the input is a whole "
+     "array (maybe a table, 2-D): work on the whole array at once, e.g. with "
+     "np.where(z > 0, ..., ...) or np.maximum(z, 0)."),
+    ("only integer scalar arrays can be converted to a scalar index",
+     "a numpy function got an array where it expected an axis number: np.max(a, b) is not "
+     "the larger of a and b; for that, value by value, use np.maximum(a, b)."),
+    ("only 0-dimensional arrays can be converted",
+     "functions from the math module (math.exp, math.log, ...) take one number at a time; "
+     "use numpy's (np.exp, np.log, ...) for whole arrays."),
+    ("only length-1 arrays can be converted",
+     "functions from the math module (math.exp, math.log, ...) take one number at a time; "
+     "use numpy's (np.exp, np.log, ...) for whole arrays."),
     ("unsupported operand type(s) for ** or pow(): 'list'",
      "lists don't do arithmetic: turn the input into an array with np.asarray first."),
     ("can't multiply sequence", "lists don't do arithmetic: use np.asarray(...) first."),
     ("matmul: Input operand", "the shapes don't fit for @: check which matrix comes first."),
+    ("could not be broadcast", "`*` and `+` work value by value and need matching shapes; "
+                               "the matrix product is `@`."),
     ("shapes", "the shapes don't fit together: print the .shape of each array."),
 )
 
@@ -191,6 +212,8 @@ COMMON_ERROR_HINTS = (
 def close(got, expected, tolerance=1e-6) -> bool:
     """Is `got` (decoded learner data) the same as `expected`, up to rounding?"""
     if isinstance(expected, (tuple, list)):
+        if isinstance(got, np.ndarray) and got.ndim == 1:
+            got = list(got)  # (a, b, c) returned as an array of three numbers is fine too
         return (isinstance(got, (tuple, list)) and len(got) == len(expected)
                 and all(close(g, e, tolerance) for g, e in zip(got, expected)))
     if isinstance(expected, np.ndarray) and expected.ndim > 0:
@@ -239,6 +262,20 @@ def show_args(args) -> str:
     """Arguments as a call would show them; big arrays by their shape only."""
     return ", ".join(f"<array of shape {a.shape}>" if isinstance(a, np.ndarray) and a.size > 6
                      else show(a) for a in args)
+
+
+def first_difference(got, expected) -> str:
+    """For same-shaped arrays: where the first wrong value is, so a long array is readable."""
+    if not (isinstance(got, np.ndarray) and isinstance(expected, np.ndarray)
+            and got.shape == expected.shape and got.size > 1):
+        return ""
+    bad = ~np.isclose(got, expected, rtol=1e-6, atol=1e-6, equal_nan=True)
+    if not bad.any():
+        return ""
+    index = tuple(int(i) for i in np.argwhere(bad)[0])
+    at = index[0] if len(index) == 1 else index
+    return (f" The first difference is at position {at}: {num(got[index])} instead of "
+            f"{num(expected[index])}.")
 
 
 def kind_hint(got, expected) -> str:

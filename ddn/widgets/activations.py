@@ -42,7 +42,7 @@ class ActivationApp(App):
             self.guides.append(guide)
             ax.set_xlim(-6, 6)
             ax.set_ylim(-1.2, 1.6)
-            ax.set_xlabel("weighted sum z")
+            ax.set_xlabel("z (weighted sum plus bias)")
             ax.set_ylabel(title.split(" ")[0])
             ax.set_title(title, fontsize=10)
         super().__init__(fig, [self.choice, self.z])
@@ -69,6 +69,8 @@ class ActivationApp(App):
 
 
 class CollapseApp(App):
+    freeze_layout = False  # the y axis changes its range, so its labels need room each time
+
     """A deep network on a single input: with no activation it is always a straight line.
 
     Choose the activation and the number of hidden layers. With "linear" the readout also
@@ -131,6 +133,11 @@ class CollapseApp(App):
         n = self.network.n_parameters
         layers = f"{self.depth.value} hidden layer{'s' if self.depth.value > 1 else ''}"
         if self.collapsed is None:
+            spread = float(np.ptp(self.outputs))
+            if spread < 0.01:
+                return (f"{layers} with {self.choice.value}: {n} parameters, but the output "
+                        f"barely moves (it spans only {spread:.1e}): each {self.choice.value} "
+                        "squashes the signal, and deep stacks flatten it")
             return f"{layers} with {self.choice.value}: {n} parameters, and the output bends"
         w, b = self.collapsed
         return (f"{layers}, no activation: {n} parameters, yet the "

@@ -28,6 +28,8 @@ class App:
     rebuilds part of the figure, then updates once).
     """
 
+    freeze_layout = True  # lay the figure out once; apps whose axes change size say False
+
     def __init__(self, fig, controls):
         self.fig = fig
         self.controls = list(controls)
@@ -40,8 +42,9 @@ class App:
                 control.observe(self.update, names="value")
         self.view = widgets.VBox([self._layout_controls(), self.image, self.readout])
         self.update()  # draw the first state, so the layout below makes room for every label,
-        freeze_layout(fig)  # then fix the layout: later redraws skip the layout work
-        self.update()
+        if self.freeze_layout:
+            freeze_layout(fig)  # then fix the layout: later redraws skip the layout work
+            self.update()
 
     def _layout_controls(self):
         return widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap"))

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.patches import FancyBboxPatch
 
-from .._format import num
+from .._format import num, signed
 from ..examples import cat_rules, cats_dogs, houses
 from ..plots.boundary import RegionImage, scatter_classes
 from ..plots.figure import new_figure
@@ -129,8 +129,10 @@ class LineApp(App):
         self.region = RegionImage(ax, xlim, ylim, resolution=160, alpha=0.28)
         scatter_classes(ax, self.x, self.y, names=cats_dogs.CLASSES)
         for (h, w), name in zip(self.x, self.names):
-            if name:
-                ax.annotate(name, (h, w), (6, 4), textcoords="offset points", fontsize=8)
+            if name:  # the chihuahua sits among the cats: label it below, away from them
+                offset = (-4, -12) if name == "chihuahua" else (6, 4)
+                ax.annotate(name, (h, w), offset, textcoords="offset points", fontsize=8,
+                            ha="right" if name == "chihuahua" else "left")
         self.rings = ax.scatter([], [], s=170, facecolors="none", edgecolors=HIGHLIGHT, lw=2,
                                 zorder=4, label="misclassified")
         (self.line,) = ax.plot([], [], color=INK, lw=2.2)
@@ -172,14 +174,21 @@ class LineApp(App):
         right = len(self.y) - len(self.curve_wrong if self.show_curve.value else self.wrong)
         self.title.set_text(f"{shown}: {right} of {len(self.y)} right")
 
+    def _wrong_summary(self) -> str:
+        """The misclassified animals: outliers by name, typical ones counted."""
+        named = [self.names[i] for i in self.wrong if self.names[i]]
+        typical = [cats_dogs.CLASSES[int(self.y[i])] for i in self.wrong if not self.names[i]]
+        counts = [f"{typical.count(kind)} typical {kind}{'s' if typical.count(kind) > 1 else ''}"
+                  for kind in cats_dogs.CLASSES if kind in typical]
+        return ", ".join(counts + named)
+
     def describe(self):
         n = len(self.y)
         m, c = self.slope.value, self.intercept.value
-        named = [self.names[i] or "a typical animal" for i in self.wrong]
         text = (f"line weight = {num(m)}·height {'−' if c < 0 else '+'} {num(abs(c))}: "
                 f"{n - len(self.wrong)} of {n} right")
         if len(self.wrong):
-            text += f"; wrong: {', '.join(named)}"
+            text += f"; wrong: {self._wrong_summary()}"
         if self.show_curve.value:
             text += f"\nnetwork's curve: {n - len(self.curve_wrong)} of {n} right"
         return text
@@ -205,13 +214,15 @@ class HouseApp(App):
         self.learned_button = widgets.Button(description="learned numbers", button_style="info")
         self.rule_button.on_click(lambda _: self.load(houses.HAND_RULE))
         self.learned_button.on_click(lambda _: self.load(houses.LEARNED))
-        fig, ax = new_figure(5.6, 4.2)
-        top = self.prices.max() * 1.1
-        ax.plot([0, top], [0, top], color=INK, lw=1, ls="--", label="perfect prediction")
-        self.points = ax.scatter(self.prices, self.prices, s=30, color=GO, zorder=3,
-                                 label="a house")
-        ax.set_xlim(0, top)
-        ax.set_ylim(0, top)
+        fig, ax = new_figure(6.2, 4.2)
+        self.top = self.prices.max() * 1.1
+        ax.plot([0, self.top], [0, 2 * self.top], color=INK, lw=0)  # invisible, sets no limits
+        ax.plot([-1e7, 1e7], [-1e7, 1e7], color=INK, lw=1, ls="--", label="perfect prediction")
+        self.points = ax.scatter(self.prices, self.prices, s=32, c=self.houses[:, 2],
+                                 cmap="viridis", zorder=3, label="a house")
+        fig.colorbar(self.points, ax=ax, label="distance to school (m)")
+        ax.set_xlim(0, self.top)
+        ax.set_ylim(0, self.top)
         ax.set_xlabel("real price ($)")
         ax.set_ylabel("template's price ($)")
         ax.legend(loc="upper left", fontsize=8)
@@ -231,9 +242,11 @@ class HouseApp(App):
         predicted = houses.price(self.numbers, self.houses)
         self.error = float(np.sqrt(np.mean((predicted - self.prices) ** 2)))
         self.points.set_offsets(np.column_stack([self.prices, predicted]))
+        low, high = min(0.0, predicted.min() * 1.05), max(self.top, predicted.max() * 1.05)
+        self.points.axes.set_ylim(low, high)  # follow the predictions, wherever they go
         self.title.set_text(f"typical error ${self.error:,.0f}")
 
     def describe(self):
         a, b, c = self.numbers
-        return (f"price = {num(a)}·size + {num(b)}·stories {'−' if c < 0 else '+'} "
-                f"{num(abs(c))}·distance\ntypical error (root mean square): ${self.error:,.0f}")
+        return (f"price = {num(a)}·size {signed(b)}·stories {signed(c)}·distance\n"
+                f"typical error (root mean square): ${self.error:,.0f}")

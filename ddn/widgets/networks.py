@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .._format import num, percent
+from .._format import is_percent, num, percent
 from ..examples import driving_test as dt
 from ..layers import Dense, Sigmoid
 from ..losses import softmax
@@ -13,7 +13,7 @@ from ..network import Network
 from ..plots.boundary import RegionImage, line_in_box
 from ..plots.diagram import NetworkDiagram
 from ..plots.figure import new_figure
-from ..plots.style import CLASS_COLOURS, FACTOR_COLOURS, INK
+from ..plots.style import CLASS_COLOURS, FACTOR_COLOURS, GO, INK, STOP
 from .base import App
 
 _SLIDER = dict(continuous_update=True, style={"description_width": "80px"},
@@ -64,12 +64,12 @@ class DrivingTestApp(App):
                                          zip(layer.bias, sums)]
                                         for layer, sums in ((hidden, trace[1]),
                                                             (output, trace[3]))]])
-        self.title.set_text(f"P(pass) = {percent(self.probability)}")
-        self.title.set_color(CLASS_COLOURS[int(self.probability > 0.5)])
+        self.title.set_text(f"P(pass) {is_percent(self.probability)}")
+        self.title.set_color(GO if self.probability > 0.5 else STOP)
 
     def describe(self):
         return str(self.network.explain(self.person)) + \
-            f"\nP(pass) = {percent(self.probability)}"
+            f"\nP(pass) {is_percent(self.probability)}"
 
 
 class RegionsApp(App):
@@ -125,11 +125,17 @@ class RegionsApp(App):
             else:
                 line.set_data([], [])
         shape = {1: "a half-plane", 2: "a wedge", 3: "a triangle"}[n]
+        if self.inside < 0.01:
+            shape = "no region left"
         self.title.set_text(f"{n} hidden neuron{'s' if n > 1 else ''}: {shape}")
 
     def describe(self):
-        return (f"{self.title.get_text()}; the output is above 50% on {self.inside:.0%} of the "
+        text = (f"{self.title.get_text()}; the output is above 50% on {self.inside:.0%} of the "
                 "square")
+        if self.inside < 0.01:
+            text += ("\nwith soft hidden neurons (low sharpness) none of them is ever fully on, "
+                     "so the output, which waits for all of them, never fires")
+        return text
 
 
 class SoftmaxApp(App):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .._format import num
+from .._format import num, signed
 from ..examples import admissions, festival
 from ..plots.boundary import RegionImage, line_in_box, scatter_classes
 from ..plots.figure import new_figure
@@ -132,13 +132,12 @@ class AdmissionsApp(App):
         said = self.neuron(self.x)
         self.agree = int(np.sum(said == self.y))
         self.accepted = int(np.sum(said))
-        self.title.set_text(f"{num(w1)}·x1 + {num(w2)}·x2 {'−' if b < 0 else '+'} "
-                            f"{num(abs(b))} = 0")
+        self.title.set_text(f"{num(w1)}·x1 {signed(w2)}·x2 {signed(b)} = 0")
 
     def describe(self):
         n = len(self.y)
-        return (f"accept when {num(self.w1.value)}·test + {num(self.w2.value)}·grades "
-                f"{'−' if self.b.value < 0 else '+'} {num(abs(self.b.value))} > 0\n"
+        return (f"accept when {num(self.w1.value)}·test {signed(self.w2.value)}·grades "
+                f"{signed(self.b.value)} > 0\n"
                 f"accepts {self.accepted} of {n} applicants; agrees with {self.agree} of {n} "
                 "past decisions")
 

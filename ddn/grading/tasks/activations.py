@@ -34,6 +34,9 @@ sigmoid = FunctionTask(
                 lambda z: 1 / (1 + np.exp(z))),
         Mistake("the denominator is 1 + e^(−z), with a plus.", lambda z: 1 / (1 - np.exp(-z))),
         Mistake("that is e^(−z) alone: the sigmoid is 1 / (1 + e^(−z)).", lambda z: np.exp(-z)),
+        Mistake("right for ordinary z, but for z = 1000, e^z overflows to infinity and "
+                "inf / inf is nan: write it as 1 / (1 + e^(−z)) instead.",
+                lambda z: np.exp(z) / (1 + np.exp(z))),
     ),
     praise="correct: 0.5 at z = 0, close to 0 far left and close to 1 far right.",
 )
@@ -66,6 +69,9 @@ sigmoid_derivative = FunctionTask(
                 lambda z: act.sigmoid(z)),
         Mistake("check the sign: the slope is s·(1 − s), with a minus.",
                 lambda z: act.sigmoid(z) * (1 + act.sigmoid(z))),
+        Mistake("the formula is right, but for z = −1000, e^(−z) overflows and inf / inf is "
+                "nan: compute s = sigmoid(z) first and return s·(1 − s).",
+                lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2),
     ),
     praise="correct: the slope is 0.25 at z = 0 and almost 0 at the extremes, which is why "
            "sigmoid gradients vanish.",
@@ -102,9 +108,10 @@ collapse = FunctionTask(
     ),
     error_hints=(("matmul", "the second layer acts on the first layer's output, so the "
                             "combined weights are W2 @ W1 (shapes (2, 4) @ (4, 3) → (2, 3))."),
-                 ("could not be broadcast", "b1 has one value per hidden neuron and b2 one per "
-                                            "output: b1 must pass through W2 first, "
-                                            "b = W2 @ b1 + b2.")),
+                 ("could not be broadcast", "`*` and `+` work value by value and need matching "
+                                            "shapes: combine the matrices with @ "
+                                            "(W = W2 @ W1), and remember that b1 passes "
+                                            "through W2 first: b = W2 @ b1 + b2.")),
     praise="correct: without an activation, two layers are just one layer with weights "
            "W2 @ W1 and bias W2 @ b1 + b2.",
 )

@@ -27,7 +27,11 @@ dense_forward = FunctionTask(
                 lambda x, w, b: np.maximum(w @ x + b, 0)),
     ),
     error_hints=(("matmul", "each row of weights is one neuron and each column one input: "
-                            "weights @ x gives one sum per neuron."),),
+                            "weights @ x gives one sum per neuron."),
+                 ("could not be broadcast", "`*` multiplies value by value; a layer needs the "
+                                            "matrix product weights @ x (one sum per neuron)."),
+                 ("unsupported operand type(s) for @: 'list'",
+                  "@ needs numpy arrays: turn lists into arrays with np.asarray first.")),
     praise="correct: person B's hidden sums are 150.5 (parking) and 179.5 (road).",
 )
 
@@ -60,8 +64,9 @@ driving_test = FunctionTask(
     cases=[(20, 0, 10), (50, 1, 20), (35, 1, 15), (18, 0, 40)],
     reference=_driving,
     mistakes=(
-        Mistake("the hidden neurons use ReLU: a negative sum becomes 0 (person A's parking is "
-                "0, not −50).", _without_relu),
+        Mistake("the hidden neurons apply ReLU to their whole sum, bias included: a negative "
+                "total becomes 0 (person A's parking is ReLU(150 − 200) = 0, not −50).",
+                _without_relu),
         Mistake("return the probability as a number from 0 to 1 (0.9522), not as a percentage.",
                 _in_percent),
         Mistake("the output neuron uses a sigmoid: P(pass) = sigmoid(0.01·parking + "

@@ -38,7 +38,7 @@ decide = FunctionTask(
     title="Deciding with a bias",
     cases=[([3, 2, 4, 2], [4, 2, 2, 1], -25), ([3, 2, 4, 2], [4, 2, 2, 1], -30),
            ([3, 2, 4, 2], [4, 2, 2, 1], -26), ([8, 3], [2, 1], -18), ([5, 8], [2, 1], -18),
-           ([3, 2], [2, 1], -18)],
+           ([3, 2], [2, 1], -18), ([1], [1], 2)],
     reference=_decide,
     mistakes=(
         Mistake("at exactly 0 the step gives 0: use `> 0`, not `>= 0` (with a bias of −26 the "
@@ -79,6 +79,8 @@ def _friend_verdict(values):
     if w is None or w.shape != (4,):
         return False, (f"friend_weights should be 4 numbers (weather, music, company, cost), "
                        f"but it is {show(weights)}.")
+    if isinstance(bias, np.ndarray) and bias.size == 1:
+        bias = float(bias.reshape(()))  # np.array(-5.5) is one number too
     if not isinstance(bias, (int, float)):
         return False, f"friend_bias should be one number, but it is {show(bias)}."
     said = (FRIEND_FESTIVALS @ w + bias > 0).astype(float)
