@@ -28,6 +28,11 @@ SECTIONS = (
     Section("02", "The festival neuron", "02_festival_neuron.ipynb", "02_neuron"),
     Section("03", "Activation functions", "03_activation_functions.ipynb", "03_activations"),
     Section("04", "Networks: the driving test", "04_networks.ipynb", "04_networks"),
+    Section("05", "Loss: how wrong is the network?", "05_loss.ipynb", "05_loss"),
+    Section("06", "Gradient descent", "06_gradient_descent.ipynb", "06_descent"),
+    Section("07", "Backpropagation and training", "07_backpropagation.ipynb", "07_backprop"),
+    Section("08", "Perceptrons and non-linear boundaries", "08_perceptrons.ipynb",
+            "08_perceptrons"),
 )
 
 WELCOME = f"notebooks/{SECTIONS[0].notebook}"
