@@ -75,6 +75,85 @@ MISTAKES = {
     "count_parameters": [
         ("total += n_in * n_out + n_out", "total += n_in * n_out", "also has a bias"),
     ],
+    "mse": [
+        ("return float(np.mean((predictions - targets) ** 2))",
+         "return float(np.sum((predictions - targets) ** 2))", "(the 1/N)"),
+        ("return float(np.mean((predictions - targets) ** 2))",
+         "return float(np.mean(predictions - targets))", "square the differences"),
+        ("return float(np.mean((predictions - targets) ** 2))",
+         "return float(np.sqrt(np.mean((predictions - targets) ** 2)))", "no square root"),
+    ],
+    "cross_entropy": [
+        ("return float(-np.log(probabilities[label]))",
+         "return float(np.log(probabilities[label]))", "with the minus sign"),
+        ("return float(-np.log(probabilities[label]))",
+         "return float(-np.log10(probabilities[label]))", "natural logarithm"),
+        ("return float(-np.log(probabilities[label]))",
+         "return float(-np.log(max(probabilities)))", "*correct* label"),
+    ],
+    "average_cross_entropy": [
+        ("return float(np.mean(-np.log(picked)))", "return float(np.sum(-np.log(picked)))",
+         "the average over the photos"),
+        ("picked = probabilities[np.arange(len(labels)), labels]",
+         "picked = probabilities[labels]", "picks whole rows"),
+    ],
+    "one_hot": [
+        ("target[label] = 1.0", "target[label - 1] = 1.0", "count from 0"),
+    ],
+    "gradient_step": [
+        ("return w - learning_rate * gradient", "return w + learning_rate * gradient",
+         "step against it"),
+        ("return w - learning_rate * gradient", "return w - gradient",
+         "scale the step by the learning rate"),
+    ],
+    "bowl_gradient": [
+        ("return 2 * w1, 6 * w2", "return w1, 3 * w2", "don't forget the 2"),
+        ("return 2 * w1, 6 * w2", "return 6 * w2, 2 * w1", "in that order"),
+    ],
+    "max_learning_rate": [
+        ("return 2 / curvature", "return 1 / curvature", "up to twice that"),
+        ("return 2 / curvature", "return 2 * curvature", "*smaller* steps"),
+    ],
+    "ravine_learning_rate": [
+        ("ravine_learning_rate = 0.1", "ravine_learning_rate = 0.5", "diverges"),
+        ("ravine_learning_rate = 0.1", "ravine_learning_rate = 0.01", "too small"),
+        ("ravine_learning_rate = 0.1", "ravine_learning_rate = '0.1'", "one positive number"),
+    ],
+    "relu_backward": [
+        ("return grad * (z > 0)", "return (z > 0) * 1.0", "multiply by the gradient"),
+        ("return grad * (z > 0)", "return grad * np.maximum(z, 0)", "1 or 0, not z"),
+        ("return grad * (z > 0)", "return grad * (z >= 0)", "counts as 0"),
+    ],
+    "sigmoid_backward": [
+        ("return grad * s * (1 - s)", "return s * (1 - s)", "multiply by the gradient"),
+        ("return grad * s * (1 - s)", "return grad * s", "not s"),
+    ],
+    "dense_backward": [
+        ("grad_w = grad_out.T @ x", "grad_w = x.T @ grad_out", "grad_w is transposed"),
+        ("grad_w = grad_out.T @ x\n    grad_b = grad_out.sum(axis=0)",
+         "grad_w = np.zeros_like(weights)\n    grad_b = np.zeros(len(weights))\n"
+         "    for g, row in zip(grad_out, x):\n        grad_w = np.outer(g, row)\n"
+         "        grad_b += g", "add each example's gradient (+=), don't overwrite it (=)"),
+        ("grad_b = grad_out.sum(axis=0)", "grad_b = grad_out.mean(axis=0)", "don't average"),
+        ("grad_x = grad_out @ weights", "grad_x = -grad_out @ weights", "check the sign"),
+    ],
+    "perceptron_step": [
+        ("sign = 1 if label == 1 else -1", "sign = 1", "move *away*"),
+        ("return weights + sign * learning_rate * point, bias + sign * learning_rate",
+         "return weights + sign * learning_rate * point, bias", "move the bias too"),
+        ("    if said == label:\n        return weights, bias\n", "", "only misclassified"),
+    ],
+    "final_line": [
+        ("for _ in range(1000):", "for _ in range(1):", "still misclassifies"),
+    ],
+    "circles_network": [
+        ("circles_network = ddn.Network([ddn.Dense.random(2, 6, rng), ddn.Tanh(),\n"
+         "                               ddn.Dense.random(6, 1, rng)])",
+         "circles_network = ddn.Network([ddn.Dense.random(2, 1, rng)])",
+         "without hidden neurons"),
+        ("ddn.Tanh()", "ddn.layers.Activation('linear')", "'linear'"),
+        ("epochs=400, learning_rate=0.5", "epochs=3, learning_rate=0.5", "train longer"),
+    ],
 }
 
 

@@ -184,6 +184,23 @@ class ValuesTask(Task):
         return self.feedback(PASSED if passed else FAILED, message)
 
 
+def weights_and_bias(values: dict, weights_name: str, bias_name: str, n: int, what: str):
+    """A learner's weights (n numbers) and bias (one number) from a ValuesTask's values.
+
+    Returns (weights, bias, None), or (None, None, message) saying what is wrong with them.
+    """
+    w, b = values[weights_name], values[bias_name]
+    w = np.asarray(w, dtype=float) if isinstance(w, (list, tuple, np.ndarray)) else None
+    if w is None or w.shape != (n,):
+        return None, None, (f"{weights_name} should be {n} numbers ({what}), but it is "
+                            f"{show(values[weights_name])}.")
+    if isinstance(b, np.ndarray) and b.size == 1:
+        b = float(b.reshape(()))  # np.array(-5.5) is one number too
+    if isinstance(b, bool) or not isinstance(b, (int, float)):
+        return None, None, f"{bias_name} should be one number, but it is {show(b)}."
+    return w, float(b), None
+
+
 COMMON_ERROR_HINTS = (
     ("truth value of an array",
      "`if`, `and`/`or`, `max()` and `min()` look at one number, but here the input is a whole "

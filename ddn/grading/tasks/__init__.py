@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..task import Task
-from . import activations, networks, neuron
+from . import activations, backprop, descent, loss, networks, neuron, perceptrons
 
 
 class Exercise(NamedTuple):
@@ -22,6 +22,10 @@ EXERCISES = {e.id: e for e in (
     Exercise("02_neuron", "The festival neuron", neuron.TASKS),
     Exercise("03_activations", "Activation functions", activations.TASKS),
     Exercise("04_networks", "Networks: the driving test", networks.TASKS),
+    Exercise("05_loss", "Loss: how wrong is the network?", loss.TASKS),
+    Exercise("06_descent", "Gradient descent", descent.TASKS),
+    Exercise("07_backprop", "Backpropagation", backprop.TASKS),
+    Exercise("08_perceptrons", "Perceptrons and non-linear boundaries", perceptrons.TASKS),
 )}
 
 TASKS: dict[str, Task] = {t.id: t for e in EXERCISES.values() for t in e.tasks}

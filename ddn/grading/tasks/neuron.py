@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...examples.festival import FRIEND_FESTIVALS, FRIEND_WENT
-from ..task import FunctionTask, Mistake, ValuesTask, show
+from ..task import FunctionTask, Mistake, ValuesTask, weights_and_bias
 
 
 def _weighted_sum(inputs, weights):
@@ -73,16 +73,10 @@ grades_needed = FunctionTask(
 
 
 def _friend_verdict(values):
-    weights, bias = values["friend_weights"], values["friend_bias"]
-    w = np.asarray(weights, dtype=float) if isinstance(weights, (list, tuple, np.ndarray)) \
-        else None
-    if w is None or w.shape != (4,):
-        return False, (f"friend_weights should be 4 numbers (weather, music, company, cost), "
-                       f"but it is {show(weights)}.")
-    if isinstance(bias, np.ndarray) and bias.size == 1:
-        bias = float(bias.reshape(()))  # np.array(-5.5) is one number too
-    if not isinstance(bias, (int, float)):
-        return False, f"friend_bias should be one number, but it is {show(bias)}."
+    w, bias, problem = weights_and_bias(values, "friend_weights", "friend_bias", 4,
+                                        "weather, music, company, cost")
+    if problem:
+        return False, problem
     said = (FRIEND_FESTIVALS @ w + bias > 0).astype(float)
     right = int(np.sum(said == FRIEND_WENT))
     total = len(FRIEND_WENT)

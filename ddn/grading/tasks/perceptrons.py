@@ -1,0 +1,165 @@
+"""Exercise 08: the perceptron trick, and a network that separates circles."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...datasets import circles
+from ...examples.admissions import admissions_data
+from ...layers import Activation, Dense, Standardize
+from ...network import Network
+from ..feedback import FAILED, NOT_DONE, PASSED
+from ..record import decode, encode
+from ..task import FunctionTask, Mistake, Task, ValuesTask, show, weights_and_bias
+
+
+def _step(w, b, x, label, rate):
+    said = float(np.dot(w, x) + b > 0)
+    if said == label:
+        return (np.asarray(w, dtype=float), float(b))
+    sign = 1.0 if label == 1 else -1.0
+    return (np.asarray(w, dtype=float) + sign * rate * np.asarray(x), float(b + sign * rate))
+
+
+W0 = np.array([1.0, -1.0])
+perceptron_step = FunctionTask(
+    id="perceptron_step",
+    title="One step of the perceptron trick",
+    cases=[(W0, 0.0, np.array([2.0, 3.0]), 1, 0.1),     # a missed 1: move towards it
+           (W0, 0.0, np.array([4.0, 1.0]), 0, 0.1),     # a false 1: move away
+           (W0, 0.0, np.array([4.0, 1.0]), 1, 0.1),     # right already: no change
+           (W0, 0.5, np.array([1.0, 1.5]), 1, 0.5),     # exactly on the line counts as 0
+           (np.array([0.5, 0.5]), -3.0, np.array([1.0, 1.0]), 0, 0.2)],
+    reference=_step,
+    mistakes=(
+        Mistake("for a point labelled 0 that the line calls 1, move *away*: subtract rate·x "
+                "and rate from the bias.",
+                lambda w, b, x, y, r: (w + r * x, b + r) if float(np.dot(w, x) + b > 0) != y
+                else (w, b)),
+        Mistake("move the bias too: b ± rate (the bias is the weight of a constant input 1).",
+                lambda w, b, x, y, r: (_step(w, b, x, y, r)[0], float(b))),
+        Mistake("only misclassified points move the line: if the point is already on its "
+                "right side, return the weights and bias unchanged.",
+                lambda w, b, x, y, r: (w + (1 if y == 1 else -1) * r * x,
+                                       b + (1 if y == 1 else -1) * r)),
+        Mistake("scale the move by the learning rate: w ± rate·x.",
+                lambda w, b, x, y, r: _step(w, b, x, y, 1.0)),
+    ),
+    praise="correct: a missed point pulls the line towards it, a false alarm pushes it away.",
+)
+
+
+def _line_verdict(values):
+    w, b, problem = weights_and_bias(values, "final_weights", "final_bias", 2,
+                                     "one per feature")
+    if problem:
+        return False, problem
+    x, y = admissions_data()
+    wrong = int(np.sum((x @ w + b > 0) != y))
+    if wrong == 0:
+        return True, "your line separates all 40 applicants: the perceptron trick finished."
+    return False, (f"your line still misclassifies {wrong} of 40 applicants: keep looping over "
+                   "the points until a whole pass makes no update.")
+
+
+final_line = ValuesTask(id="final_line", title="Run the perceptron trick to the end",
+                        names=("final_weights", "final_bias"), verdict=_line_verdict)
+
+
+# -- a network for the circles -----------------------------------------------------------------
+def encode_network(network) -> dict:
+    """A network as plain data: its layers' kinds and numbers (no code from the learner)."""
+    layers = []
+    for layer in getattr(network, "layers", []):
+        if isinstance(layer, Standardize):
+            layers.append({"kind": "standardize", "mean": encode(layer.mean),
+                           "std": encode(layer.std)})
+        elif isinstance(layer, Activation):
+            layers.append({"kind": "activation", "name": layer.activation.name})
+        elif isinstance(layer, Dense):
+            layers.append({"kind": "dense", "weights": encode(np.array(layer.weights)),
+                           "bias": encode(np.array(layer.bias))})
+        else:
+            layers.append({"kind": type(layer).__name__})
+    return {"layers": layers}
+
+
+def rebuild(data) -> Network:
+    layers = []
+    for spec in data["layers"]:
+        if spec["kind"] == "dense":
+            layers.append(Dense(decode(spec["weights"]), decode(spec["bias"])))
+        elif spec["kind"] == "activation":
+            layers.append(Activation(spec["name"]))
+        elif spec["kind"] == "standardize":
+            layers.append(Standardize(decode(spec["mean"]), decode(spec["std"])))
+        else:
+            raise ValueError(f"the network has a {spec['kind']} layer, which this check can't "
+                             "rebuild: use Dense, Standardize and activation layers.")
+    return Network(layers)
+
+
+TARGET = 0.9
+
+
+class CirclesNetwork(Task):
+    """Judged on fresh circles the learner never saw: accuracy of at least 90%."""
+
+    id = "circles_network"
+    title = "A network that separates the circles"
+
+    @property
+    def needs(self):
+        return ("circles_network",)
+
+    def probe(self, answers):
+        net = answers["circles_network"]
+        if net is Ellipsis:
+            return {"blank": True}
+        if not hasattr(net, "layers"):
+            return {"not_network": encode(net)}
+        return {"network": encode_network(net)}
+
+    def _judge(self, record):
+        if record.get("blank"):
+            return self.feedback(NOT_DONE, "not done yet: build and train a network, and assign "
+                                           "it to `circles_network`.")
+        if "not_network" in record:
+            return self.feedback(FAILED, f"circles_network should be a ddn Network, but it is "
+                                         f"{show(decode(record['not_network']))}.")
+        try:
+            net = rebuild(record["network"])
+        except (TypeError, ValueError) as error:
+            return self.feedback(FAILED, f"the network could not be rebuilt: {error}")
+        if net.n_inputs != 2 or net.n_outputs != 1:
+            return self.feedback(FAILED, f"the network should take 2 inputs (x1, x2) and give 1 "
+                                         f"output, but it takes {net.n_inputs} and gives "
+                                         f"{net.n_outputs}.")
+        x, y = circles(400, noise=0.1, seed=2024)  # points the learner never trained on
+        out = net.forward(x)[:, 0]
+        sigmoid_last = isinstance(net.layers[-1], Activation) and \
+            net.layers[-1].activation.name == "sigmoid"
+        said = out > (0.5 if sigmoid_last else 0.0)
+        accuracy = float(np.mean(said == y))
+        dense = [layer for layer in net.layers if isinstance(layer, Dense)]
+        names = {layer.activation.name for layer in net.layers if isinstance(layer, Activation)
+                 and layer is not net.layers[-1]}
+        if accuracy >= TARGET:
+            return self.feedback(PASSED, f"{accuracy:.0%} right on 400 fresh circle points: "
+                                         "your network found a closed boundary around the disc.")
+        if len(dense) == 1:
+            hint = ("a network without hidden neurons draws one straight line, and no line "
+                    "separates a disc from the ring around it: add a hidden layer.")
+        elif names <= {"linear"}:
+            hint = ("with 'linear' (or no) activations, stacked layers collapse into one "
+                    "straight line: use tanh or relu in the hidden layers.")
+        else:
+            hint = ("the shape can work: train longer (more epochs), try a larger learning "
+                    "rate, or give the hidden layer a few more neurons.")
+        return self.feedback(FAILED, f"{accuracy:.0%} right on 400 fresh circle points (needs "
+                                     f"{TARGET:.0%}): {hint}")
+
+
+circles_network = CirclesNetwork()
+
+TASKS = (perceptron_step, final_line, circles_network)
