@@ -20,7 +20,7 @@ from .activations import (
 from .course import source
 from .gradcheck import gradient_check, numerical_gradient
 from .grading import check, finished
-from .layers import Dense, ReLU, Sigmoid, Softmax, Step, Tanh
+from .layers import Dense, ReLU, Sigmoid, Softmax, Standardize, Step, Tanh
 from .losses import (
     MSE,
     SigmoidCrossEntropy,
@@ -34,17 +34,16 @@ from .losses import (
 )
 from .network import Network
 from .neuron import Neuron
-from .optim import GradientDescent
-from .training import History, accuracy, train
+from .optim import GradientDescent, Momentum
+from .training import History, Trainer, accuracy, train
 
 __version__ = "0.1.0"
 
 __all__ = [
     "accuracy", "check", "cross_entropy", "Dense", "finished", "gradient_check",
-    "GradientDescent", "History", "log_loss", "MSE", "mse", "Network", "Neuron",
-    "numerical_gradient", "one_hot", "ReLU", "relu", "relu_derivative", "Sigmoid", "sigmoid",
+    "GradientDescent", "History", "log_loss", "Momentum", "MSE", "mse", "Network", "Neuron",
+    "numerical_gradient", "one_hot", "ReLU", "relu", "relu_derivative", "sigmoid", "Sigmoid",
     "sigmoid_derivative", "SigmoidCrossEntropy", "Softmax", "softmax", "SoftmaxCrossEntropy",
-    "source",
-    "squared_error", "Step", "step", "step_derivative", "Tanh", "tanh", "tanh_derivative",
-    "train",
+    "source", "squared_error", "Standardize", "step", "Step", "step_derivative", "Tanh",
+    "tanh", "tanh_derivative", "train", "Trainer",
 ]

@@ -83,3 +83,60 @@ def test_04_softmax_of_minus_4_and_5_2():
     p = ddn.softmax([-4, 5.2])
     assert p[1] == pytest.approx(math.exp(5.2) / (math.exp(-4) + math.exp(5.2)))
     assert 0 < p[0] < 1 and 0 < p[1] < 1 and p.sum() == pytest.approx(1)
+
+
+def test_05_cat_photo_and_one_hot_digit():
+    from ddn.examples import hot_dog
+
+    assert hot_dog.CAT_PHOTO_OUTPUT == (0.38, 0.62) and hot_dog.CAT_PHOTO_TARGET == (1.0, 0.0)
+    losses = hot_dog.cat_photo_losses()
+    assert losses["squared error"] == pytest.approx(0.5 * (0.62 ** 2 + 0.62 ** 2))  # 0.3844
+    assert losses["cross-entropy"] == pytest.approx(-math.log(0.38))               # 0.9676
+    assert ddn.one_hot([8], 10)[0].tolist() == [0, 0, 0, 0, 0, 0, 0, 0, 1, 0]
+
+
+def test_05_hot_dog_models_the_better_one_has_the_lower_loss():
+    from ddn.examples import hot_dog
+
+    for model, probabilities in hot_dog.MODELS.items():
+        by_hand = [-math.log(p[t]) for p, t in zip(probabilities, hot_dog.TRUTH)]
+        assert hot_dog.photo_losses(model) == pytest.approx(by_hand)
+        assert hot_dog.total_loss(model) == pytest.approx(sum(by_hand) / len(by_hand))
+    assert round(hot_dog.total_loss("model A"), 3) == 0.212
+    assert round(hot_dog.total_loss("model B"), 3) == 0.841
+
+
+def test_05_line_of_best_fit_through_four_points():
+    from ddn.examples.landscapes import FOUR_POINTS
+
+    slope, intercept = np.polyfit(*FOUR_POINTS, 1)
+    assert (slope, intercept) == pytest.approx((1.0, 0.75))
+    x, y = np.array(FOUR_POINTS)
+    assert ddn.mse(slope * x + intercept, y) == pytest.approx(0.3125)
+
+
+def test_06_bowl_of_a_linear_neuron_and_its_learning_rate_limit():
+    from ddn.examples.landscapes import landscapes
+
+    surfaces = landscapes()
+    assert surfaces["bowl"].max_stable_learning_rate == 1.0          # 2 / curvature 2
+    fit = surfaces["line fit"]
+    w = np.array([0.3, 2.0])
+    eigen = np.linalg.eigvalsh(fit.matrix)
+    assert np.all(eigen > 0), "the loss of a linear neuron with two weights is a bowl"
+    step = w - 0.05 * fit.gradient(w)
+    assert fit.loss(*step) < fit.loss(*w)                             # downhill is downhill
+
+
+def test_08_single_neuron_fails_xor_and_a_hidden_layer_solves_it():
+    from ddn import datasets
+
+    x, y = datasets.xor(200, noise=0.05, seed=0)
+    loss = ddn.SigmoidCrossEntropy()
+    single = ddn.Network([ddn.Dense.random(2, 1, 0)])
+    ddn.train(single, loss, x, y, epochs=300, learning_rate=0.5)
+    rng = np.random.default_rng(0)
+    hidden = ddn.Network([ddn.Dense.random(2, 4, rng), ddn.Tanh(), ddn.Dense.random(4, 1, rng)])
+    ddn.train(hidden, loss, x, y, epochs=300, learning_rate=0.5)
+    assert ddn.accuracy(single, loss, x, y) < 0.8
+    assert ddn.accuracy(hidden, loss, x, y) > 0.95

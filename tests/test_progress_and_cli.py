@@ -23,7 +23,8 @@ def test_ddn_lab_makes_a_workspace_and_opens_the_welcome_notebook(tmp_path, caps
 
 def test_the_workspace_never_overwrites_the_learners_work(tmp_path):
     folder, added = ensure_workspace(tmp_path / "w")
-    assert len(added) == len(list((ROOT / "notebooks").glob("*.ipynb"))) + 3
+    assert len(added) == len(list((ROOT / "notebooks").glob("*.ipynb"))) + \
+        len(list((ROOT / "exercises").glob("*.ipynb")))
     mine = folder / "exercises" / "02_neuron.ipynb"
     mine.write_text("my work")
     (folder / "notebooks" / "00_welcome.ipynb").unlink()

@@ -158,3 +158,140 @@ def test_an_error_in_a_callback_becomes_a_message_not_a_traceback(monkeypatch):
     monkeypatch.setattr(app, "redraw", lambda: (_ for _ in ()).throw(ValueError("no good")))
     app.sliders[0].value = 1.0                       # must not raise
     assert app.message == "no good" and "⚠ no good" in app.readout.value
+
+
+# -- the learning arc (05-08) -------------------------------------------------------------------
+from ddn.widgets.backprop import STAGES, BackpropApp, VanishingApp  # noqa: E402
+from ddn.widgets.descent import BlindfoldApp, DescentApp, LinkedDescentApp  # noqa: E402
+from ddn.widgets.loss import CrossEntropyApp, LineFitApp  # noqa: E402
+from ddn.widgets.perceptron import PerceptronApp, SigmoidPerceptronApp  # noqa: E402
+from ddn.widgets.playground import PlaygroundApp  # noqa: E402
+
+
+def test_line_fit_squares_and_best_fit():
+    app = LineFitApp()
+    assert app.mse == pytest.approx(np.mean(app.residuals ** 2))
+    areas = [sq.get_width() * sq.get_height() for sq in app.squares]
+    assert np.mean(areas) == pytest.approx(app.mse)            # the MSE is the mean square area
+    app.best_button.click()
+    assert (app.slope.value, app.intercept.value) == pytest.approx((1.0, 0.75))
+    assert app.mse == pytest.approx(0.3125) and "best possible" in app.title.get_text()
+
+
+def test_cross_entropy_app_cat_photo():
+    app = CrossEntropyApp()
+    assert app.loss == pytest.approx(-np.log(0.38)) and app.squared == pytest.approx(0.62 ** 2)
+    app.p.value = 0.01
+    assert app.loss > 4.5 and app.squared < 1
+
+
+def test_descent_app_surfaces_rates_and_buttons():
+    app = DescentApp()
+    assert app.descent.status == "descending" and len(app.descent.path) == 21
+    app.step_button.click()
+    assert len(app.descent.path) == 22
+    app.rate.value = 1.2
+    assert app.descent.status == "diverged" and "too large" in app.text
+    app.choice.value = "ravine"
+    assert (app.w1.value, app.w2.value) == app.surface.start
+    assert app.w1.min == app.surface.limits[0][0]
+    app.reset_button.click()
+    assert len(app.descent.path) == 1
+    x, y, z = app.path3d.get_data_3d()
+    assert len(x) == 1
+
+
+def test_blindfold_steps_downhill_and_lifts_the_fog():
+    app = BlindfoldApp()
+    losses = [app.loss]
+    for _ in range(4):
+        app.step_button.click()
+        losses.append(app.loss)
+    assert all(b < a for a, b in zip(losses, losses[1:]))
+    fog = app.fog.get_array()
+    assert fog[..., 3].max() == 1 and fog[..., 3].min() == 0
+    app.reveal.value = True
+    assert app.fog.get_array()[..., 3].max() == 0
+    app.reset_button.click()
+    assert len(app.path) == 1
+
+
+def test_linked_descent_improves_the_line():
+    app = LinkedDescentApp()
+    mses = []
+    for steps in (0, 10, 50, 300):
+        app.steps.value = steps
+        mses.append(app.mse)
+    assert mses == sorted(mses, reverse=True) and mses[-1] == pytest.approx(0.3125, abs=1e-4)
+    xs, ys = app.line.get_data()
+    assert ys[1] - ys[0] == pytest.approx(app.weights[0] * (xs[1] - xs[0]))
+
+
+def test_backprop_app_four_steps_with_numbers():
+    app = BackpropApp()                              # person B, really failed
+    assert app.loss == pytest.approx(-np.log(1 - app.probability))
+    app.stage.value = STAGES[2]
+    assert [t.get_text() for t in app.diagram.edge_text[1][0]] == ["143", "171"]
+    assert "0.9522 × 150.5" in app.text
+    app.stage.value = STAGES[3]
+    assert app.new_probability < app.probability
+    app.person.value = (20, 0, 10)                   # person A: both ReLUs off
+    app.passed.value = 1
+    assert app.new_probability > app.probability and "only the output's bias" in app.text
+    assert app.weight_grads[0].tolist() == [[0, 0, 0], [0, 0, 0]]
+
+
+def test_vanishing_app_sigmoid_fades_relu_does_not():
+    app = VanishingApp()
+    assert app.ratio < 1e-3
+    app.choice.value = "relu"
+    assert app.ratio > 0.1
+    app.depth.value = 4
+    assert len(app.sizes) == 4
+
+
+def test_perceptron_app_replays_to_a_separating_line():
+    app = PerceptronApp()
+    assert len(app.wrong) == 17
+    app.next_button.click()
+    assert app.shown == 1 and len(app.ring.get_offsets()) == 1
+    app.end_button.click()
+    assert len(app.wrong) == 0 and "stops here" in app.text
+    app.rate.value = 0.5
+    assert app.shown == 0 and app.run.converged
+
+
+def test_sigmoid_perceptron_pulls_shrink_as_it_learns():
+    app = SigmoidPerceptronApp()
+    start = float(np.mean(app.pull))
+    app.epochs.value = 3000
+    assert np.mean(app.pull) < 0.25 * start
+    assert "0 misclassified" in app.text
+
+
+def test_playground_trains_resets_and_reports():
+    app = PlaygroundApp()
+    assert app.trainer.epoch == 0 and "Press play" in app.text
+    for _ in range(80):
+        app.frame()
+    h = app.trainer.history
+    assert h.test_accuracy[-1] > 0.9 and h.loss[-1] < h.loss[0]
+    assert app.train_curve.get_xdata()[-1] == 80
+    assert app.maps.get_array().shape == (2 * 36 + 4, 4 * 36 + 12)    # 2 layers × 4 neurons
+    app.layers.value = 0
+    assert app.trainer.epoch == 0 and app.hidden_maps == []
+    app.dataset.value = "xor"
+    app.rate.value = 1e-3
+    assert app.trainer.optimizer.learning_rate == pytest.approx(1e-3) and app.trainer.epoch == 0
+    app.batch.value = None
+    assert app.trainer.batch_size is None
+    app.reset_button.click()
+    assert app.seed == 1
+
+
+def test_playground_with_a_huge_learning_rate_warns_without_crashing():
+    app = PlaygroundApp(learning_rate=10.0, activation="relu")
+    for _ in range(30):
+        app.frame()
+    assert app.message == ""
+    assert "too large" in app.text or "stopped" in app.text

@@ -36,7 +36,7 @@ class PlaygroundApp(App):
     `hidden_maps` (one TILE×TILE map per hidden neuron)."""
 
     def __init__(self, dataset: str = "circles", noise: float = 0.1, layers: int = 2,
-                 neurons: int = 4, activation: str = "tanh", learning_rate: float = 0.1,
+                 neurons: int = 4, activation: str = "tanh", learning_rate: float = 0.3,
                  batch_size: int = 10, seed: int = 0, n_points: int = 200):
         self.n_points, self.seed = n_points, seed
         style = {"description_width": "110px"}
@@ -142,6 +142,8 @@ class PlaygroundApp(App):
         self.trainer = Trainer(self.network, self.loss, self.x_train, self.y_train,
                                learning_rate=self.rate.value, batch_size=self.batch.value,
                                seed=self.seed, x_test=self.x_test, y_test=self.y_test)
+        self.untrained_loss = float(self.loss(self.network.forward(self.x_train),
+                                              self.y_train[:, None]))
         self.train_points.set_offsets(self.x_train)
         self.train_points.set_color([CLASS_COLOURS[int(v)] for v in self.y_train])
         self.test_points.set_offsets(self.x_test)
@@ -230,7 +232,8 @@ class PlaygroundApp(App):
                 "test points")
         if h.stopped:
             text += f"\nstopped: {h.stopped}"
-        elif len(h.loss) > 5 and h.loss[-1] > 1.5 * min(h.loss):
-            text += ("\nthe loss has gone up from its lowest point: the learning rate may be "
-                     "too large")
+        elif len(h.loss) > 5 and (h.loss[-1] > 1.5 * min(h.loss)
+                                  or h.loss[-1] > self.untrained_loss):
+            text += ("\nthe loss has gone up (it was lower before, or before training): the "
+                     "learning rate may be too large")
         return text
