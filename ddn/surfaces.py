@@ -94,7 +94,9 @@ def ravine() -> Quadratic:
 
 
 class Saddle(Surface):
-    """L = ½·w1² − ½·w2² + ¼·w2⁴: a saddle at (0, 0) between two valleys at (0, ±1).
+    """L = ¼ + ½·w1² − ½·w2² + ¼·w2⁴: a saddle at (0, 0) between two valleys at (0, ±1).
+
+    (The ¼ lifts the valley floors to 0: like a real loss, it never goes below 0.)
 
     Along w1 the origin is a valley, along w2 a ridge. A walker starting exactly on the ridge
     (w2 = 0) never leaves it; a tiny nudge sends it into one of the valleys.
@@ -107,7 +109,7 @@ class Saddle(Surface):
     saddle = (0.0, 0.0)
 
     def _loss(self, w1, w2):
-        return 0.5 * w1 ** 2 - 0.5 * w2 ** 2 + 0.25 * w2 ** 4
+        return 0.25 + 0.5 * w1 ** 2 - 0.5 * w2 ** 2 + 0.25 * w2 ** 4
 
     def _gradient(self, w1, w2):
         return (w1, -w2 + w2 ** 3)
@@ -116,7 +118,9 @@ class Saddle(Surface):
 class Valleys(Surface):
     """A gentle bowl with three dips of different depths: where you start decides where you end.
 
-    L = 0.1·|w|² − Σ depth_k · exp(−|w − centre_k|² / (2·width_k²))
+    L = 1.4 + 0.1·|w|² − Σ depth_k · exp(−|w − centre_k|² / (2·width_k²))
+
+    (The 1.4 lifts the whole landscape so that, like a real loss, it never goes below 0.)
     """
 
     name = "valleys"
@@ -124,10 +128,10 @@ class Valleys(Surface):
     limits = ((-3.0, 3.0), (-3.0, 3.0))
     start = (-2.5, 2.5)
     DIPS = (((1.2, 1.0), 1.0, 0.6), ((-1.3, -0.8), 1.6, 0.7), ((-1.0, 1.6), 0.7, 0.5))
-    minimum = (-1.3, -0.8)  # the deepest dip (approximately; the bowl shifts it slightly)
+    minimum = (-1.224, -0.753)  # the deepest point (the bowl pulls it off the dip's centre)
 
     def _loss(self, w1, w2):
-        total = 0.1 * (w1 ** 2 + w2 ** 2)
+        total = 1.4 + 0.1 * (w1 ** 2 + w2 ** 2)
         for (c1, c2), depth, width in self.DIPS:
             total = total - depth * np.exp(-((w1 - c1) ** 2 + (w2 - c2) ** 2) / (2 * width ** 2))
         return total
@@ -252,14 +256,22 @@ def descend(surface: Surface, start=None, learning_rate: float = 0.1, steps: int
             and losses[-1] > losses[-2]:
         status = "diverged"  # not exploded yet, but climbing: the same problem, caught early
     descent = Descent(np.array(path), np.array(losses), status, "")
-    descent.message = _explain(descent, surface, lr)
+    descent.message = _explain(descent, surface, lr, m)
     return descent
 
 
-def _explain(d: Descent, surface: Surface, lr: float) -> str:
-    steps = len(d.path) - 1
+def stable_limit(surface: Surface, momentum: float = 0.0) -> float | None:
+    """The largest stable learning rate: 2/curvature, or 2·(1 + m)/curvature with momentum m
+    (momentum lets larger steps settle, because each step partly undoes the last)."""
     limit = surface.max_stable_learning_rate
-    known = f" (on the {surface.name} anything from 2/curvature = {num(limit, 3)} up diverges)" \
+    return None if limit is None else limit * (1 + momentum)
+
+
+def _explain(d: Descent, surface: Surface, lr: float, momentum: float = 0.0) -> str:
+    steps = len(d.path) - 1
+    limit = stable_limit(surface, momentum)
+    formula = "2·(1 + momentum)/curvature" if momentum else "2/curvature"
+    known = f" (on the {surface.name} anything from {formula} = {num(limit, 3)} up diverges)" \
         if limit else ""
     if d.status == "diverged":
         worst = d.losses[-1]
@@ -278,11 +290,19 @@ def _explain(d: Descent, surface: Surface, lr: float) -> str:
                 "(w2 ≠ 0) and it rolls down into one of the two valleys.")
     if d.status == "converged":
         return f"converged after {steps} steps: {end}."
-    if steps >= 3 and d.losses[-1] >= d.losses[-3] - 1e-12 * max(1.0, abs(d.losses[-3])):
+    flat = np.linalg.norm(surface.gradient(d.end)) < 1e-6
+    if steps >= 3 and not flat and \
+            d.losses[-1] >= d.losses[-3] - 1e-12 * max(1.0, abs(d.losses[-3])):
+        if momentum:
+            return (f"after {steps} steps the loss went up again ({num(d.losses[-1], 4)}): "
+                    "with momentum the walker overshoots and swings back; more steps, or "
+                    "less momentum, let it settle.")
         return (f"after {steps} steps the loss is stuck at {num(d.losses[-1], 4)}: the steps "
                 f"bounce between the walls of the valley without getting lower; use a smaller "
                 f"learning rate{known}.")
     hint = ""
+    if flat:
+        return f"arrived after {steps} steps: {end}."
     if limit and lr < limit / 20:
         hint = "; the steps are tiny: a larger learning rate would get there sooner"
     elif limit and lr > 0.9 * limit:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
-from .._format import num
+from .._format import num, signed
 from ..examples.landscapes import FOUR_POINTS, landscapes
 from ..plots.figure import blank_figure, new_figure
 from ..plots.style import CLASS_COLOURS, GO, HIGHLIGHT, INK
-from ..surfaces import LineFit, descend
+from ..surfaces import LineFit, descend, stable_limit
 from .base import App
 
 _WIDE = dict(continuous_update=True, style={"description_width": "100px"},
@@ -94,6 +95,8 @@ class DescentApp(App):
         self.ax3d.set_xlabel(self.surface.labels[0])
         self.ax3d.set_ylabel(self.surface.labels[1])
         self.ax3d.set_zlabel("loss")
+        for axis in (self.ax3d.xaxis, self.ax3d.yaxis, self.ax3d.zaxis):
+            axis.set_major_locator(MaxNLocator(4))
         self.ax.set_xlim(a, b)
         self.ax.set_ylim(c, d)
         self.ax.set_xlabel(self.surface.labels[0])
@@ -117,29 +120,31 @@ class DescentApp(App):
         self.end_mark.set_data(shown[-1:, 0], shown[-1:, 1])
 
     def describe(self):
-        d = self.descent
-        limit = self.surface.max_stable_learning_rate
+        d, m = self.descent, self.momentum.value
+        limit = stable_limit(self.surface, m)
         text = f"{self.surface.name}, learning rate {num(self.rate.value, 3)}"
-        if self.momentum.value:
-            text += f", momentum {num(self.momentum.value)}"
+        if m:
+            text += f", momentum {num(m)}"
         text += f": {d.message}"
         if limit and d.status != "diverged":
-            text += f"\n(largest stable learning rate here: 2/curvature = {num(limit, 3)})"
+            formula = "2·(1 + momentum)/curvature" if m else "2/curvature"
+            text += f"\n(largest stable learning rate here: {formula} = {num(limit, 3)})"
         return text
 
 
 class BlindfoldApp(App):
     """Descend blindfolded: you only feel the ground around your feet.
 
-    Around the current point the app "feels" the loss one small step away in eight directions
-    (green arrows go down) and shows the steepest way down, minus the gradient. "step" walks
+    Around the current point the app "feels" the loss a little way off in eight directions
+    (green arrows go down, grey ones don't) and shows the step it will take, minus the gradient
+    times the learning rate (the yellow arrow). "step" walks
     that way by learning rate × gradient. Tick "lift the blindfold" to see the whole map.
     State: `position`, `path`, `loss`.
     """
 
     RADIUS = 0.6
 
-    def __init__(self, surface: str = "valleys", learning_rate: float = 0.6, start=None):
+    def __init__(self, surface: str = "valleys", learning_rate: float = 0.6, start=(-2.2, 2.2)):
         self.surface = landscapes()[surface]
         self.start = np.array(self.surface.start if start is None else start, dtype=float)
         self.rate = widgets.FloatSlider(value=learning_rate, min=0.05, max=2, step=0.05,
@@ -164,8 +169,9 @@ class BlindfoldApp(App):
         self.directions = np.column_stack([np.cos(angles), np.sin(angles)])
         self.probes = ax.quiver(np.zeros(8), np.zeros(8), np.zeros(8), np.zeros(8), zorder=4,
                                 angles="xy", scale_units="xy", scale=1, width=0.006)
-        self.arrow = ax.quiver([0], [0], [0], [0], color=GO, zorder=5, angles="xy",
-                               scale_units="xy", scale=1, width=0.012)
+        self.arrow = ax.quiver([0], [0], [0], [0], color=HIGHLIGHT, zorder=5, angles="xy",
+                               scale_units="xy", scale=1, width=0.014, edgecolor=INK,
+                               linewidth=0.8)
         ax.set_xlim(a, b)
         ax.set_ylim(c, d)
         ax.set_aspect("equal")
@@ -194,11 +200,13 @@ class BlindfoldApp(App):
     def redraw(self):
         here = self.position
         self.loss = float(self.surface.loss(*here))
-        probe_points = here + 0.3 * self.directions
+        # Feel the ground a small step away in eight directions (the foot), and draw an arrow
+        # towards each: green where it is lower than here, grey where it is not.
+        probe_points = here + 0.1 * self.directions
         downhill = self.surface.loss(probe_points[:, 0], probe_points[:, 1]) < self.loss
         self.probes.set_offsets(np.tile(here, (8, 1)))
-        self.probes.set_UVC(*(0.3 * self.directions).T)
-        self.probes.set_color([GO if d else "#b0b0b0" for d in downhill])
+        self.probes.set_UVC(*(0.5 * self.directions).T)
+        self.probes.set_color([GO if d else "#9e9e9e" for d in downhill])
         step = -self.rate.value * self.surface.gradient(here)
         self.arrow.set_offsets([here])
         self.arrow.set_UVC([step[0]], [step[1]])
@@ -263,11 +271,14 @@ class LinkedDescentApp(App):
         self.here.set_data(shown[-1:, 0], shown[-1:, 1])
         xs = np.array([0.0, 5.0])
         self.line.set_data(xs, self.surface.predict(self.weights, xs))
-        self.title.set_text(f"after {len(self.descent.path) - 1} steps: MSE "
+        steps = len(self.descent.path) - 1
+        self.title.set_text(f"after {steps} step{'' if steps == 1 else 's'}: MSE "
                             f"{num(round(self.mse, 4))}")
 
     def describe(self):
-        w1, w2 = (num(round(float(v), 3) + 0.0) for v in self.weights)
-        return (f"after {len(self.descent.path) - 1} steps: line y = {w1}·x + {w2}, MSE "
+        w1, w2 = (round(float(v), 3) + 0.0 for v in self.weights)
+        steps = len(self.descent.path) - 1
+        return (f"after {steps} step{'' if steps == 1 else 's'}: line y = {num(w1)}·x "
+                f"{signed(w2)}, MSE "
                 f"{num(round(self.mse, 4))} (best possible {num(self.surface.offset)})"
                 + (f"\n{self.descent.message}" if self.descent.status == "diverged" else ""))

@@ -112,7 +112,7 @@ class CrossEntropyApp(App):
 
     def redraw(self):
         p = self.p.value
-        self.loss, self.squared = float(-np.log(p)), float((1 - p) ** 2)
+        self.loss, self.squared = float(-np.log(p)) + 0.0, float((1 - p) ** 2)  # no −0.0
         self.points.set_data([p, p], [self.loss, self.squared])
 
     def describe(self):

@@ -187,9 +187,14 @@ class PlaygroundApp(App):
         epochs = np.arange(1, len(h.loss) + 1)
         self.train_curve.set_data(epochs, h.loss)
         self.test_curve.set_data(epochs, h.test_loss)
-        self.loss_ax.set_xlim(0, max(10, len(h.loss)))
+        # Limits grow in steps (epochs doubling, loss in quarters), so the tick labels change
+        # rarely: re-rendering them every frame would cost more than all the training.
+        right = 16 * 2 ** int(np.ceil(np.log2(max(1, len(h.loss)) / 16))) if h.loss else 16
         finite = [v for v in h.loss + h.test_loss if np.isfinite(v)]
-        self.loss_ax.set_ylim(0, max(0.8, 1.05 * max(finite, default=0.8)))
+        top = max(0.75, np.ceil(max(finite, default=0.75) / 0.25) * 0.25)
+        if (right, top) != (self.loss_ax.get_xlim()[1], self.loss_ax.get_ylim()[1]):
+            self.loss_ax.set_xlim(0, right)
+            self.loss_ax.set_ylim(0, top)
         shape = " → ".join(["2", *[str(self.neurons.value)] * self.layers.value, "1"])
         self.ax.set_title(f"{self.dataset.value}: network {shape}, epoch {self.trainer.epoch}",
                           fontsize=10)
