@@ -278,12 +278,13 @@ def test_playground_trains_resets_and_reports():
     assert h.test_accuracy[-1] > 0.9 and h.loss[-1] < h.loss[0]
     assert app.train_curve.get_xdata()[-1] == 80
     assert app.maps.get_array().shape == (2 * 36 + 4, 4 * 36 + 12)    # 2 layers × 4 neurons
+    assert app.maps.get_extent() == [-0.5, 4 * 36 + 12 - 0.5, 2 * 36 + 4 - 0.5, -0.5]
     app.layers.value = 0
     assert app.trainer.epoch == 0 and app.hidden_maps == []
     app.dataset.value = "xor"
     app.rate.value = 1e-3
     assert app.trainer.optimizer.learning_rate == pytest.approx(1e-3) and app.trainer.epoch == 0
-    app.batch.value = None
+    app.batch_size.value = None
     assert app.trainer.batch_size is None
     app.reset_button.click()
     assert app.seed == 1

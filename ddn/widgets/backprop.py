@@ -84,7 +84,7 @@ class BackpropApp(App):
             d.set_nodes([np.round(g[0], 4), np.round(g[2], 4), [num(round(g[3][0], 4))]])
             d.set_edges(self.weight_grads)
             d.set_notes([None, [f"dL/db {num(round(b, 4))}" for b in self.bias_grads[0]],
-                         [f"dL/db {num(round(self.bias_grads[1][0], 4))}"]])
+                         ["shows dL/dz (= dL/db)"]])
         else:
             d.set_nodes([v[0], v[2], [percent(self.new_probability)]])
             d.set_edges(self.new_weights)
@@ -155,9 +155,9 @@ class VanishingApp(App):
         self.width = width
         fig, ax = new_figure(7, 3.4)
         self.ax = ax
-        self.bars = ax.bar(np.arange(1, 31), np.ones(30), color=HIGHLIGHT, edgecolor=INK, lw=0.5)
+        self.bars = ax.bar(np.arange(1, 31), np.ones(30), color=HIGHLIGHT, edgecolor=INK, lw=0.5,
+                           bottom=1e-300)
         ax.set_yscale("log")
-        ax.set_ylim(1e-16, 1)
         ax.set_xlabel("hidden layer (1 = nearest the input)")
         ax.set_ylabel("average |dL/dw|")
         self.title = ax.set_title("")
@@ -171,8 +171,10 @@ class VanishingApp(App):
         self.sizes = gradient_sizes(self.choice.value, depth, self.width)
         self.ratio = float(self.sizes[0] / self.sizes[-1])
         for i, bar in enumerate(self.bars):
-            bar.set_height(self.sizes[i] if i < depth else 1e-30)
+            bar.set_height(self.sizes[i] if i < depth else 1e-300)
         self.ax.set_xlim(0.4, depth + 0.6)
+        low = 10.0 ** min(-8, np.floor(np.log10(self.sizes.min())) - 1)  # every bar visible
+        self.ax.set_ylim(low, max(1.0, 10 * self.sizes.max()))
         self.title.set_text(f"{self.choice.value}, {depth} layers: the first layer gets "
                             f"{self.ratio:.1e} × the last layer's gradient")
 

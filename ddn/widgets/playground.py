@@ -58,7 +58,7 @@ class PlaygroundApp(App):
                                            step=0.1, readout_format=".3g",
                                            description="learning rate", style=style,
                                            layout=wide)
-        self.batch = widgets.Dropdown(options=[("1", 1), ("10", 10), ("30", 30),
+        self.batch_size = widgets.Dropdown(options=[("1", 1), ("10", 10), ("30", 30),
                                                ("all (full batch)", None)],
                                       value=batch_size, description="batch size", style=style,
                                       layout=wide)
@@ -73,7 +73,7 @@ class PlaygroundApp(App):
         self.play.observe(self._tick, names="value")
         for control in (self.dataset, self.noise, self.layers, self.neurons, self.activation):
             control.observe(lambda _: self.reset(), names="value")
-        for control in (self.rate, self.batch):
+        for control in (self.rate, self.batch_size):
             control.observe(lambda _: self._retune(), names="value")
         self._last_frame = 0.0
 
@@ -117,7 +117,7 @@ class PlaygroundApp(App):
     def _layout_controls(self):
         left = widgets.VBox([self.dataset, self.noise, self.layers, self.neurons,
                              self.activation])
-        right = widgets.VBox([self.rate, self.batch,
+        right = widgets.VBox([self.rate, self.batch_size,
                               widgets.HBox([self.play, self.step_button, self.reset_button])])
         return widgets.HBox([left, right])
 
@@ -140,7 +140,7 @@ class PlaygroundApp(App):
         self.network = Network(layers)
         self.loss = SigmoidCrossEntropy()
         self.trainer = Trainer(self.network, self.loss, self.x_train, self.y_train,
-                               learning_rate=self.rate.value, batch_size=self.batch.value,
+                               learning_rate=self.rate.value, batch_size=self.batch_size.value,
                                seed=self.seed, x_test=self.x_test, y_test=self.y_test)
         self.untrained_loss = float(self.loss(self.network.forward(self.x_train),
                                               self.y_train[:, None]))
@@ -154,7 +154,7 @@ class PlaygroundApp(App):
     def _retune(self) -> None:
         """A new learning rate or batch size applies from the next step on (no reset)."""
         self.trainer.optimizer = GradientDescent(self.rate.value)
-        batch = self.batch.value
+        batch = self.batch_size.value
         self.trainer.batch_size = None if batch is None else min(batch, len(self.x_train))
         self.update()
 
@@ -182,7 +182,13 @@ class PlaygroundApp(App):
             self.probabilities = np.exp(-np.logaddexp(0.0, -scores))
             self.hidden_maps = self._hidden_maps()
         self.regions.set_data(self.probabilities.reshape(GRID, GRID))
-        self.maps.set_data(self._mosaic(self.hidden_maps))
+        mosaic = self._mosaic(self.hidden_maps)
+        if mosaic.shape != self.maps.get_array().shape:  # new layers or neurons: new frame
+            height, width = mosaic.shape
+            self.maps.set_extent((-0.5, width - 0.5, height - 0.5, -0.5))
+            self.map_ax.set_xlim(-0.5, width - 0.5)
+            self.map_ax.set_ylim(height - 0.5, -0.5)
+        self.maps.set_data(mosaic)
         h = self.trainer.history
         epochs = np.arange(1, len(h.loss) + 1)
         self.train_curve.set_data(epochs, h.loss)
@@ -198,7 +204,7 @@ class PlaygroundApp(App):
         shape = " → ".join(["2", *[str(self.neurons.value)] * self.layers.value, "1"])
         self.ax.set_title(f"{self.dataset.value}: network {shape}, epoch {self.trainer.epoch}",
                           fontsize=10)
-        self.map_ax.set_title("hidden neurons (rows: layers)" if self.layers.value
+        self.map_ax.set_title("hidden neurons (top row: first layer)" if self.layers.value
                               else "no hidden neurons", fontsize=9)
 
     def _hidden_maps(self) -> list[list[np.ndarray]]:
@@ -220,7 +226,7 @@ class PlaygroundApp(App):
         for r, layer in enumerate(maps):
             for c, tile in enumerate(layer):
                 scale = max(1e-9, float(np.nanmax(np.abs(tile))))  # each tile uses its range
-                top = (rows - 1 - r) * (TILE + gap)   # first layer at the top (origin upper)
+                top = r * (TILE + gap)   # first hidden layer in the top row
                 mosaic[top:top + TILE, c * (TILE + gap):c * (TILE + gap) + TILE] = \
                     tile[::-1] / scale
         return mosaic
