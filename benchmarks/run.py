@@ -88,11 +88,12 @@ def _timed(action) -> float:
     return time.perf_counter() - start
 
 
-def playground_frames(repeats: int = 20) -> None:
+def playground_frames(repeats: int = 30) -> None:
     """One playground frame (an epoch of training, the 200×200 boundary, the hidden maps, the
-    loss curves, drawing and PNG) against a bare redraw of the same figure: the same artists
-    given precomputed data from real consecutive frames, then drawn (and encoded)."""
-    from ddn.plots.figure import png_bytes
+    loss curves, drawing and encoding) against a bare redraw of the same figure: the same
+    artists given precomputed data from real consecutive frames, then drawn (and encoded the
+    same way the live widget sends its frames)."""
+    from ddn.plots.figure import ENCODERS
     from ddn.widgets.playground import PlaygroundApp
 
     app = PlaygroundApp()
@@ -103,27 +104,29 @@ def playground_frames(repeats: int = 20) -> None:
         app.frame()
         recorded.append((app.regions.get_array().copy(), app.maps.get_array().copy()))
     state = {"i": 0}
+    encode = ENCODERS[app.live_format]
 
-    def bare(encode):
+    def bare(encoded):
         state["i"] += 1
         regions, maps = recorded[state["i"] % 2]
         app.regions.set_data(regions)
         app.maps.set_data(maps)
-        return png_bytes(app.fig) if encode else app.fig.canvas.draw()
+        return encode(app.fig) if encoded else app.fig.canvas.draw()
 
-    frame = _mean_time(app.frame, repeats)
-    draw = _mean_time(lambda: bare(False), repeats)
-    draw_png = _mean_time(lambda: bare(True), repeats)
+    t = _interleaved({"frame": app.frame, "draw": lambda: bare(False),
+                      "draw+encode": lambda: bare(True)}, repeats)
     print(f"== playground frame against a bare redraw of the same figure (median of {repeats})")
-    print(f"   frame {frame * 1000:.1f} ms = {1 / frame:.1f} frames per second")
-    print(f"   bare redraw: draw {draw * 1000:.1f} ms -> {frame / draw:.2f}×;   draw + PNG "
-          f"{draw_png * 1000:.1f} ms -> {frame / draw_png:.2f}×   (target ≤ 1.3×)")
+    print(f"   frame {t['frame'] * 1000:.1f} ms = {1 / t['frame']:.1f} frames per second "
+          f"(frames travel as {app.live_format.upper()})")
+    print(f"   bare redraw: draw {t['draw'] * 1000:.1f} ms -> {t['frame'] / t['draw']:.2f}×;   "
+          f"draw + {app.live_format.upper()} {t['draw+encode'] * 1000:.1f} ms -> "
+          f"{t['frame'] / t['draw+encode']:.2f}×   (target ≤ 1.3×)")
 
 
-def descent_widget(repeats: int = 15) -> None:
+def descent_widget(repeats: int = 30) -> None:
     """The gradient-descent widget after a learning-rate change, against a bare redraw of its
     3-D surface figure (path artists given a recorded path, then drawn and encoded)."""
-    from ddn.plots.figure import png_bytes
+    from ddn.plots.figure import ENCODERS
     from ddn.widgets.descent import DescentApp
 
     app = DescentApp(steps=40)
@@ -132,39 +135,44 @@ def descent_widget(repeats: int = 15) -> None:
         app.rate.value = rate
         paths.append((app.path3d.get_data_3d(), app.path.get_data()))
     state = {"i": 0}
+    encode = ENCODERS[app.live_format]
 
     def move():
         state["i"] += 1
         app.rate.value = (0.1, 0.3)[state["i"] % 2]
 
-    def bare(encode):
+    def bare(encoded):
         state["i"] += 1
         (x, y, z), flat = paths[state["i"] % 2]
         app.path3d.set_data_3d(x, y, z)
         app.path.set_data(*flat)
-        return png_bytes(app.fig) if encode else app.fig.canvas.draw()
+        return encode(app.fig) if encoded else app.fig.canvas.draw()
 
-    callback = _mean_time(move, repeats)
-    draw = _mean_time(lambda: bare(False), repeats)
-    draw_png = _mean_time(lambda: bare(True), repeats)
+    t = _interleaved({"update": move, "draw": lambda: bare(False),
+                      "draw+encode": lambda: bare(True)}, repeats)
     print(f"== gradient-descent widget against a bare redraw of its 3-D figure (median of "
           f"{repeats})")
-    print(f"   update {callback * 1000:.1f} ms;  bare draw {draw * 1000:.1f} ms -> "
-          f"{callback / draw:.2f}×;  draw + PNG {draw_png * 1000:.1f} ms -> "
-          f"{callback / draw_png:.2f}×   (target ≤ 1.3×)")
+    print(f"   update {t['update'] * 1000:.1f} ms;  bare draw {t['draw'] * 1000:.1f} ms -> "
+          f"{t['update'] / t['draw']:.2f}×;  draw + {app.live_format.upper()} "
+          f"{t['draw+encode'] * 1000:.1f} ms -> {t['update'] / t['draw+encode']:.2f}×   "
+          "(target ≤ 1.3×)")
 
 
-def _mean_time(action, repeats: int) -> float:
-    action()  # warm up
-    times = []
+def _interleaved(actions: dict, repeats: int) -> dict:
+    """Median time of each action, measured round-robin so that the machine's ups and downs
+    (a shared virtual machine has plenty) fall on all of them alike."""
+    for action in actions.values():
+        action()  # warm up
+    times = {name: [] for name in actions}
     for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, action in actions.items():
+            start = time.perf_counter()
+            action()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
-def widget_callbacks(repeats: int = 20) -> None:
+def widget_callbacks(repeats: int = 30) -> None:
     """A control change (callback: update artists, draw, encode PNG) against a bare redraw."""
     from ddn.plots.figure import png_bytes
     from ddn.widgets.activations import ActivationApp, CollapseApp
@@ -204,9 +212,9 @@ def widget_callbacks(repeats: int = 20) -> None:
             state["i"] += 1
             control.value = values[state["i"] % 2]
 
-        callback = _mean_time(move, repeats)
-        draw = _mean_time(app.fig.canvas.draw, repeats)
-        draw_png = _mean_time(lambda app=app: png_bytes(app.fig), repeats)
+        t = _interleaved({"callback": move, "draw": app.fig.canvas.draw,
+                          "draw+png": lambda app=app: png_bytes(app.fig)}, repeats)
+        callback, draw, draw_png = t["callback"], t["draw"], t["draw+png"]
         print(f"   {app_class.__name__:<17}{callback * 1000:8.1f}ms{draw * 1000:7.1f}ms"
               f"{draw_png * 1000:8.1f}ms{callback / draw:8.2f}×{callback / draw_png:10.2f}×")
     print("   (draw+png is what any inline display of a changed figure costs: the picture has "

@@ -296,3 +296,15 @@ def test_playground_with_a_huge_learning_rate_warns_without_crashing():
         app.frame()
     assert app.message == ""
     assert "too large" in app.text or "stopped" in app.text
+
+
+@pytest.mark.parametrize("app_class", [DescentApp, PlaygroundApp, LineFitApp, BackpropApp,
+                                       PerceptronApp, BlindfoldApp, LinkedDescentApp])
+def test_learning_arc_apps_send_live_frames_and_keep_a_png_fallback(app_class):
+    app = app_class()
+    jpeg = app.live_format == "jpeg"
+    assert app.image.format == app.live_format
+    assert app.image.value.startswith(b"\xff\xd8" if jpeg else b"\x89PNG")
+    bundle = app._repr_mimebundle_()
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert bundle["text/plain"] == app.text

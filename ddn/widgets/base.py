@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import ipywidgets as widgets
 
-from ..plots.figure import freeze_layout, png_bytes
+from ..plots.figure import ENCODERS, freeze_layout, png_bytes
 
 
 class App:
@@ -29,11 +29,12 @@ class App:
     """
 
     freeze_layout = True  # lay the figure out once; apps whose axes change size say False
+    live_format = "png"   # how live frames travel; big shaded animations use "jpeg" (faster)
 
     def __init__(self, fig, controls):
         self.fig = fig
         self.controls = list(controls)
-        self.image = widgets.Image(format="png")
+        self.image = widgets.Image(format=self.live_format)
         self.readout = widgets.HTML()
         self.message = ""  # the last error, if a control led to one
         self._held = False
@@ -77,7 +78,7 @@ class App:
         except Exception as error:  # noqa: BLE001 - a widget must never show a traceback
             self.message = str(error)
             text = f"⚠ {error}"
-        self.image.value = png_bytes(self.fig)
+        self.image.value = ENCODERS[self.live_format](self.fig)
         self.readout.value = (f'<pre style="font-size:13px;line-height:1.35;margin:2px 0">'
                               f"{html.escape(text)}</pre>")
         self.text = text
@@ -86,6 +87,7 @@ class App:
     def _repr_mimebundle_(self, **kwargs):
         """The live widget, plus a picture and text for places that can't show widgets."""
         data = self.view._repr_mimebundle_(**kwargs)
-        data["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        picture = self.image.value if self.live_format == "png" else png_bytes(self.fig)
+        data["image/png"] = base64.b64encode(picture).decode("ascii")
         data["text/plain"] = self.text
         return data

@@ -34,6 +34,8 @@ class DescentApp(App):
     adds one step, "reset" goes back to the start. State: `surface`, `descent`.
     """
 
+    live_format = "jpeg"  # big shaded frames: JPEG encodes in a fraction of PNG's time
+
     def __init__(self, surface: str = "bowl", learning_rate: float = 0.1, steps: int = 20,
                  momentum: float = 0.0):
         self.surfaces = landscapes()

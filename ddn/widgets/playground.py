@@ -35,6 +35,8 @@ class PlaygroundApp(App):
     """State: `network`, `trainer` (its `history` and `epoch`), `probabilities` on the grid,
     `hidden_maps` (one TILE×TILE map per hidden neuron)."""
 
+    live_format = "jpeg"  # big shaded frames: JPEG encodes in a fraction of PNG's time
+
     def __init__(self, dataset: str = "circles", noise: float = 0.1, layers: int = 2,
                  neurons: int = 4, activation: str = "tanh", learning_rate: float = 0.3,
                  batch_size: int = 10, seed: int = 0, n_points: int = 200):
