@@ -304,7 +304,7 @@ def test_learning_arc_apps_send_live_frames_and_keep_a_png_fallback(app_class):
     app = app_class()
     jpeg = app.live_format == "jpeg"
     assert app.image.format == app.live_format
-    assert app.image.value.startswith(b"\xff\xd8" if jpeg else b"\x89PNG")
+    assert bytes(app.image.value).startswith(b"\xff\xd8" if jpeg else b"\x89PNG")
     bundle = app._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
     assert bundle["text/plain"] == app.text
