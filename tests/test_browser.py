@@ -1,5 +1,6 @@
 """In a real browser: JupyterLab, started by `ddn lab`, runs the festival notebook; moving the
-threshold slider changes the decision, and no widget fails to display.
+threshold slider changes the decision, and no widget fails to display. A second test presses
+the playground's play button and watches the network train, frame after frame.
 
 Needs Debian's Chromium (/usr/bin/chromium) and the Python playwright package; it is skipped
 without them, unless DDN_REQUIRE_BROWSER=1 (as in CI), where a missing browser is a failure.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -17,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
@@ -96,35 +99,74 @@ def _stop(server):
             continue
 
 
-def test_festival_slider_changes_the_decision(lab):
-    from playwright.sync_api import expect, sync_playwright
+@contextmanager
+def browser_page():
+    """A Chromium page. On failure it saves a screenshot (ddn-browser-failure.png, or the path
+    in DDN_BROWSER_SCREENSHOT); with DDN_BROWSER_SCREENSHOT set it also saves one on success."""
+    from playwright.sync_api import sync_playwright
 
+    shot = os.environ.get("DDN_BROWSER_SCREENSHOT")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
-            page.goto(f"{lab}/lab/tree/notebooks/02_festival_neuron.ipynb")
-            kernel = page.locator(".jp-StatusBar-Widget").filter(has_text="Python 3 (ipykernel)")
-            expect(kernel.filter(has_text="Idle")).to_be_visible(timeout=120_000)
-            page.get_by_role("menuitem", name="Run", exact=True).click()
-            page.get_by_text("Run All Cells", exact=True).click()
-
-            readout = page.locator("pre").filter(has_text="is the same as a bias of")
-            expect(readout).to_contain_text("→ go", timeout=120_000)
-            handle = page.locator(".widget-slider").filter(
-                has=page.locator("label", has_text="threshold")).locator(".noUi-handle")
-            handle.focus()
-            handle.press("ArrowRight")   # 25 → 26: 26 − 26 = 0, not above 0
-            handle.press("ArrowRight")   # 26 → 27
-            expect(readout).to_contain_text("→ stay home", timeout=30_000)
-            expect(readout).to_contain_text("threshold 27")
-            expect(page.get_by_text("Error displaying widget")).to_have_count(0)
-            if os.environ.get("DDN_BROWSER_SCREENSHOT"):  # to look at it: set a PNG path
-                readout.scroll_into_view_if_needed()
-                page.screenshot(path=os.environ["DDN_BROWSER_SCREENSHOT"])
+            yield page
+            if shot:
+                page.screenshot(path=shot)
         except Exception:
-            failure = os.environ.get("DDN_BROWSER_SCREENSHOT", "ddn-browser-failure.png")
-            page.screenshot(path=failure)
+            page.screenshot(path=shot or "ddn-browser-failure.png")
             raise
         finally:
             browser.close()
+
+
+def run_all_cells(page, lab, path):
+    """Open a notebook in JupyterLab, wait until its kernel is idle, and run every cell.
+
+    (The toolbar turns idle before the kernel is connected; only the status bar's kernel
+    button is a safe signal, and a "Run All" sent earlier is silently dropped.)"""
+    from playwright.sync_api import expect
+
+    page.goto(f"{lab}/lab/tree/{path}")
+    kernel = page.locator(".jp-StatusBar-Widget").filter(has_text="Python 3 (ipykernel)")
+    expect(kernel.filter(has_text="Idle")).to_be_visible(timeout=120_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_text("Run All Cells", exact=True).click()
+
+
+def test_festival_slider_changes_the_decision(lab):
+    from playwright.sync_api import expect
+
+    with browser_page() as page:
+        run_all_cells(page, lab, "notebooks/02_festival_neuron.ipynb")
+        readout = page.locator("pre").filter(has_text="is the same as a bias of")
+        expect(readout).to_contain_text("→ go", timeout=120_000)
+        handle = page.locator(".widget-slider").filter(
+            has=page.locator("label", has_text="threshold")).locator(".noUi-handle")
+        handle.focus()
+        handle.press("ArrowRight")   # 25 → 26: 26 − 26 = 0, not above 0
+        handle.press("ArrowRight")   # 26 → 27
+        expect(readout).to_contain_text("→ stay home", timeout=30_000)
+        expect(readout).to_contain_text("threshold 27")
+        expect(page.get_by_text("Error displaying widget")).to_have_count(0)
+        readout.scroll_into_view_if_needed()
+
+
+def test_playground_plays_in_the_browser(lab, tmp_path):
+    from playwright.sync_api import expect
+
+    notebook = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {},
+                           "outputs": [], "source": "from ddn.widgets.playground import "
+                                                     "PlaygroundApp\nPlaygroundApp()"}],
+                "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                            "language": "python"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "course" / "notebooks" / "play.ipynb").write_text(json.dumps(notebook))
+    with browser_page() as page:
+        run_all_cells(page, lab, "notebooks/play.ipynb")
+        expect(page.locator("pre").filter(has_text="Press play")).to_be_visible(timeout=120_000)
+        page.locator(".widget-play button").first.click()          # play
+        epochs = page.locator("pre").filter(has_text=re.compile(r"epoch ([3-9]|\d\d)"))
+        expect(epochs).to_be_visible(timeout=60_000)                 # it trains, live
+        page.locator(".widget-play button").nth(1).click()           # pause
+        expect(page.get_by_text("Error displaying widget")).to_have_count(0)

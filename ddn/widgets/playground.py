@@ -56,10 +56,10 @@ class PlaygroundApp(App):
         self.activation = widgets.Dropdown(options=("tanh", "relu", "sigmoid", "linear"),
                                            value=activation, description="activation",
                                            style=style, layout=wide)
-        self.rate = widgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=1,
-                                           step=0.1, readout_format=".3g",
-                                           description="learning rate", style=style,
-                                           layout=wide)
+        rates = sorted({0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, learning_rate})
+        self.rate = widgets.SelectionSlider(options=rates, value=learning_rate,
+                                            description="learning rate", style=style,
+                                            layout=wide)
         self.batch_size = widgets.Dropdown(options=[("1", 1), ("10", 10), ("30", 30),
                                                ("all (full batch)", None)],
                                       value=batch_size, description="batch size", style=style,
