@@ -140,3 +140,12 @@ def test_08_single_neuron_fails_xor_and_a_hidden_layer_solves_it():
     ddn.train(hidden, loss, x, y, epochs=300, learning_rate=0.5)
     assert ddn.accuracy(single, loss, x, y) < 0.8
     assert ddn.accuracy(hidden, loss, x, y) > 0.95
+
+
+def test_01_regression_versus_classification():
+    from ddn.examples import ratings
+
+    assert ratings.REGRESSION_RATING == 3.71
+    assert ratings.STARS == (1, 2, 3, 4, 5)
+    assert ratings.predicted_class() == 4
+    assert ratings.predicted_class((0.9, 0.05, 0.03, 0.01, 0.01)) == 1
