@@ -98,6 +98,15 @@ class FunctionTask(Task):
         return {"calls": [call(function, args) for args in self.cases]}
 
     def _judge(self, record):
+        early = self._screen(record)
+        if early is not None:
+            return early
+        calls = record["calls"]
+        return self._compare([decode(c["value"]) for c in calls], calls)
+
+    def _screen(self, record):
+        """Feedback for answers that can't be compared at all: not a function, not written
+        yet, or raising an error. None when every call returned something."""
         name = self.name
         if "not_callable" in record:
             value = decode(record["not_callable"])
@@ -116,7 +125,11 @@ class FunctionTask(Task):
         for args, result in zip(self.cases, calls):
             if "error" in result:
                 return self.feedback(FAILED, self._error_message(args, result))
-        got = [decode(c["value"]) for c in calls]
+        return None
+
+    def _compare(self, got, calls):
+        """Feedback on the learner's results `got` (one per case) against the reference."""
+        name = self.name
         with np.errstate(all="ignore"):
             expected = [self.reference(*args) for args in self.cases]
             wrong = [i for i, (g, e) in enumerate(zip(got, expected))

@@ -47,9 +47,6 @@ class ActivationApp(App):
             ax.set_title(title, fontsize=10)
         super().__init__(fig, [self.choice, self.z])
 
-    def _layout_controls(self):
-        return widgets.VBox(self.controls)
-
     def redraw(self):
         f = ACTIVATIONS[self.choice.value]
         z = self.z.value
@@ -92,9 +89,6 @@ class CollapseApp(App):
         ax.set_xlim(-3, 3)
         self.title = ax.set_title("")
         super().__init__(fig, [self.choice, self.depth])
-
-    def _layout_controls(self):
-        return widgets.VBox(self.controls)
 
     def _build(self):
         rng = np.random.default_rng(self.seed)  # same weights for every activation

@@ -45,9 +45,6 @@ class BackpropApp(App):
         self.title = ax.set_title("", fontsize=11, weight="bold")
         super().__init__(fig, [self.person, self.passed, self.stage, self.rate])
 
-    def _layout_controls(self):
-        return widgets.VBox(self.controls)
-
     def _compute(self):
         """Forward, loss, backward and update on a fresh copy of the network."""
         full = dt.driving_test_network()
@@ -162,9 +159,6 @@ class VanishingApp(App):
         ax.set_ylabel("average |dL/dw|")
         self.title = ax.set_title("")
         super().__init__(fig, [self.choice, self.depth])
-
-    def _layout_controls(self):
-        return widgets.VBox(self.controls)
 
     def redraw(self):
         depth = self.depth.value

@@ -48,7 +48,8 @@ class App:
             self.update()
 
     def _layout_controls(self):
-        return widgets.HBox(self.controls, layout=widgets.Layout(flex_flow="row wrap"))
+        """The controls in a column; apps with many controls arrange their own."""
+        return widgets.VBox(self.controls)
 
     # -- what subclasses provide ----------------------------------------------------------
     def redraw(self) -> None:

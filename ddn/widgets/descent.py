@@ -261,9 +261,6 @@ class LinkedDescentApp(App):
         self.title = right.set_title("")
         super().__init__(fig, [self.rate, self.steps])
 
-    def _layout_controls(self):
-        return widgets.VBox(self.controls)
-
     def redraw(self):
         self.descent = descend(self.surface, None, self.rate.value, self.steps.value)
         self.weights = self.descent.end

@@ -145,9 +145,6 @@ class LineApp(App):
         self.curve = None
         super().__init__(fig, [self.slope, self.intercept, self.show_curve])
 
-    def _layout_controls(self):
-        return widgets.VBox(self.controls)
-
     def _curve_values(self):
         if self.curve is None:  # trained once, the first time it is asked for (about 1 s)
             net = cats_dogs.curve_network(self.x, self.y)

@@ -41,9 +41,6 @@ class DrivingTestApp(App):
         self.title = ax.set_title("", fontsize=12, weight="bold")
         super().__init__(fig, [self.age, self.sex, self.lessons])
 
-    def _layout_controls(self):
-        return widgets.VBox(self.controls)
-
     @property
     def person(self):
         return (self.age.value, self.sex.value, self.lessons.value)
@@ -104,9 +101,6 @@ class RegionsApp(App):
         self.title = ax.set_title("")
         super().__init__(fig, [self.hidden, self.sharpness])
 
-    def _layout_controls(self):
-        return widgets.VBox(self.controls)
-
     def build(self, n: int, k: float) -> Network:
         """n sigmoid hidden neurons, one per line; the output fires only if all n do."""
         lines = self.LINES[:n]
@@ -162,9 +156,6 @@ class SoftmaxApp(App):
         left.set_ylim(-10.5, 10.5)
         right.set_ylim(0, 1.15)
         super().__init__(fig, self.sliders)
-
-    def _layout_controls(self):
-        return widgets.VBox(self.controls)
 
     def redraw(self):
         scores = np.array([s.value for s in self.sliders])

@@ -121,9 +121,6 @@ class AdmissionsApp(App):
         self.title = ax.set_title("")
         super().__init__(fig, [self.w1, self.w2, self.b])
 
-    def _layout_controls(self):
-        return widgets.VBox(self.controls)
-
     def redraw(self):
         w1, w2, b = self.w1.value, self.w2.value, self.b.value
         self.neuron = admissions.admissions_neuron((w1, w2), b)

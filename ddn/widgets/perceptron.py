@@ -142,9 +142,6 @@ class SigmoidPerceptronApp(App):
         self.title = ax.set_title("")
         super().__init__(fig, [self.epochs, self.rate])
 
-    def _layout_controls(self):
-        return widgets.VBox(self.controls)
-
     def redraw(self):
         start = (np.array(PerceptronApp.START[0]), PerceptronApp.START[1])
         if self.epochs.value:

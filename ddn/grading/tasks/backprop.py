@@ -6,9 +6,8 @@ import numpy as np
 
 from ...activations import _sigmoid, _sigmoid_derivative
 from ...gradcheck import numerical_gradient, relative_error
-from ..feedback import FAILED, NOT_DONE, PASSED
-from ..record import call, decode
-from ..task import NOT_WRITTEN, FunctionTask, Mistake, Task, show
+from ..feedback import FAILED, PASSED
+from ..task import FunctionTask, Mistake, show
 
 Z = np.array([[-2.0, -0.5, 0.0, 0.3, 4.0]])
 G = np.array([[0.5, -1.0, 2.0, 3.0, -0.25]])
@@ -70,47 +69,20 @@ def _numerical(x, weights, grad_out):
 
 
 NAMES = ("grad_x", "grad_w", "grad_b")
+SHAPES = ("each gradient has the shape of what it belongs to: grad_w like weights (outputs × "
+          "inputs), grad_x like x, grad_b one per neuron.")
 
 
-class DenseBackward(Task):
+class DenseBackward(FunctionTask):
     """The learner's (grad_x, grad_w, grad_b) are compared with finite differences."""
 
-    id = "dense_backward"
-    title = "A dense layer, backward (with a gradient check)"
-    cases = _dense_cases()
-
-    @property
-    def needs(self):
-        return (self.id,)
-
-    def probe(self, answers):
-        function = answers[self.id]
-        if not callable(function):
-            return {"not_callable": True}
-        return {"calls": [call(function, args) for args in self.cases]}
-
-    def _judge(self, record):
-        if "not_callable" in record:
-            return self.feedback(FAILED, "`dense_backward` should be a function.")
-        calls = record["calls"]
-        if all(c.get("error") == NOT_WRITTEN for c in calls):
-            return self.feedback(NOT_DONE, "not written yet: replace `raise "
-                                           "NotImplementedError()` in `dense_backward`.")
-        for (x, w, g), result in zip(self.cases, calls):
-            if "error" in result:
-                hint = (" Each gradient has the shape of what it belongs to: grad_w like "
-                        "weights (outputs × inputs), grad_x like x, grad_b one per neuron.")
-                return self.feedback(FAILED, f"on a batch of {len(x)} with weights of shape "
-                                             f"{w.shape} it raised {result['error']}: "
-                                             f"{result['message']}.{hint}")
-            got = decode(result["value"])
-            if not isinstance(got, (tuple, list)) or len(got) != 3:
+    def _compare(self, got, calls):
+        for (x, w, g), result in zip(self.cases, got):
+            if not isinstance(result, (tuple, list)) or len(result) != 3:
                 return self.feedback(FAILED, f"return three arrays (grad_x, grad_w, grad_b), "
-                                             f"but it returned {show(got)}.")
-            expected = _numerical(x, w, g)
-            for name, mine, truth in zip(NAMES, got, expected):
-                mine = np.asarray(mine, dtype=float) if not isinstance(mine, np.ndarray) \
-                    else mine
+                                             f"but it returned {show(result)}.")
+            for name, mine, truth in zip(NAMES, result, self.reference(x, w, g)):
+                mine = np.asarray(mine, dtype=float)
                 if mine.shape != truth.shape:
                     return self.feedback(FAILED, self._shape_hint(name, mine, truth, x, w, g))
                 error = relative_error(mine, truth)
@@ -119,8 +91,7 @@ class DenseBackward(Task):
                                                  f"the finite-difference estimate (relative "
                                                  f"error {error:.2g}). "
                                                  f"{self._likely(name, mine, x, w, g)}")
-        return self.feedback(PASSED, "correct: all three gradients agree with finite "
-                                     "differences, on batches of 1, 4 and 5.")
+        return self.feedback(PASSED, self.praise)
 
     @staticmethod
     def _shape_hint(name, mine, truth, x, w, g):
@@ -158,6 +129,14 @@ class DenseBackward(Task):
                 "grad_b": "It should be grad_out summed over the examples."}[name]
 
 
-dense_backward = DenseBackward()
+dense_backward = DenseBackward(
+    id="dense_backward",
+    title="A dense layer, backward (with a gradient check)",
+    cases=_dense_cases(),
+    reference=_numerical,
+    error_hints=(("shapes", SHAPES), ("matmul", SHAPES)),
+    praise="correct: all three gradients agree with finite differences, on batches of 1, 4 "
+           "and 5.",
+)
 
 TASKS = (relu_backward, sigmoid_backward, dense_backward)
