@@ -117,6 +117,7 @@ MISTAKES = {
     "ravine_learning_rate": [
         ("ravine_learning_rate = 0.1", "ravine_learning_rate = 0.5", "diverges"),
         ("ravine_learning_rate = 0.1", "ravine_learning_rate = 0.01", "too small"),
+        ("ravine_learning_rate = 0.1", "ravine_learning_rate = 2 / 15", "bouncing"),
         ("ravine_learning_rate = 0.1", "ravine_learning_rate = '0.1'", "one positive number"),
     ],
     "relu_backward": [
@@ -145,6 +146,10 @@ MISTAKES = {
     ],
     "final_line": [
         ("for _ in range(1000):", "for _ in range(1):", "still misclassifies"),
+        ("new_weights, new_bias = perceptron_step(final_weights, final_bias, point, label, 0.1)",
+         "perceptron_step(final_weights, final_bias, point, label, 0.1)\n"
+         "        new_weights, new_bias = final_weights, final_bias",
+         "store what it returns"),
     ],
     "circles_network": [
         ("circles_network = ddn.Network([ddn.Dense.random(2, 6, rng), ddn.Tanh(),\n"
@@ -152,7 +157,15 @@ MISTAKES = {
          "circles_network = ddn.Network([ddn.Dense.random(2, 1, rng)])",
          "without hidden neurons"),
         ("ddn.Tanh()", "ddn.layers.Activation('linear')", "'linear'"),
-        ("epochs=400, learning_rate=0.5", "epochs=3, learning_rate=0.5", "train longer"),
+        ("epochs=400, learning_rate=0.5", "epochs=3, learning_rate=0.5", "for more epochs"),
+        ("ddn.Dense.random(6, 1, rng)])", "ddn.Dense.random(6, 1, rng), ddn.Sigmoid()])",
+         "sigmoid is applied twice"),
+        ("circles_network = ddn.Network([ddn.Dense.random(2, 6, rng), ddn.Tanh(),\n"
+         "                               ddn.Dense.random(6, 1, rng)])\n"
+         "ddn.train(circles_network, ddn.SigmoidCrossEntropy(), cx, cy, epochs=400, "
+         "learning_rate=0.5)",
+         "circles_network = [ddn.Dense.random(2, 6, rng), ddn.Tanh(), ddn.Dense.random(6, 1, rng)]",
+         "wrap it in a network"),
     ],
 }
 
@@ -262,3 +275,23 @@ def test_exercise_notebooks_declare_their_exercise():
         for folder in ("solutions", "exercises"):
             meta = json.loads(_notebook(folder, exercise).read_text())["metadata"]
             assert meta["ddn"]["exercise"] == exercise
+
+
+@pytest.mark.parametrize("task_id", [t for t in TASKS if TASKS[t].__class__.__name__ ==
+                                     "FunctionTask"])
+def test_every_typical_mistake_played_as_an_answer_gets_a_mistake_hint(task_id):
+    """A learner whose answer *is* a listed mistake gets one of the task's mistake hints (the
+    first listed mistake that fits), never the generic message or a checker fault."""
+    task = TASKS[task_id]
+    hints = {m.hint for m in task.mistakes}
+    for mistake in task.mistakes:
+        def answer(*args, mistake=mistake):
+            try:
+                wrong = mistake.produces(*args)
+            except Exception:  # the mistake doesn't reach this case: answer correctly
+                wrong = None
+            return task.reference(*args) if wrong is None else wrong
+
+        feedback = check(task_id, {task.name: answer})
+        assert feedback.status == FAILED, (mistake.hint, feedback)
+        assert feedback.message in hints, (mistake.hint, feedback)

@@ -40,6 +40,12 @@ def test_course_notebooks_are_complete_lessons():
             f"{section.notebook} is not stored executed"
 
 
+def test_solutions_are_stored_executed():
+    for path in (ROOT / "solutions").glob("*.ipynb"):
+        cells = [c for c in _notebook(path)["cells"] if c["cell_type"] == "code"]
+        assert all(c.get("execution_count") for c in cells), f"{path}: run `ddn execute`"
+
+
 def test_stored_notebooks_hold_pictures_not_dead_widget_views():
     for path in [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "solutions").glob("*.ipynb")]:
         nb = _notebook(path)

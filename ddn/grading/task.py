@@ -163,9 +163,17 @@ class FunctionTask(Task):
         return text + "."
 
 
+def _produce(mistake, args):
+    """The mistake's answer for one case, or None where the mistake doesn't apply (or fails)."""
+    try:
+        return mistake.produces(*args)
+    except Exception:  # noqa: BLE001 - e.g. an index the mistaken formula can't reach
+        return None
+
+
 def _matches(mistake, got, cases, tolerance) -> bool:
     """Does the learner's output equal the mistake's on every case the mistake applies to?"""
-    wrong = [(g, mistake.produces(*args)) for g, args in zip(got, cases)]
+    wrong = [(g, _produce(mistake, args)) for g, args in zip(got, cases)]
     applicable = [(g, w) for g, w in wrong if w is not None]
     return bool(applicable) and all(close(g, w, tolerance) for g, w in applicable)
 
@@ -315,12 +323,11 @@ def kind_hint(got, expected) -> str:
     expected_array = isinstance(expected, np.ndarray) and expected.ndim > 0
     got_array = isinstance(got, np.ndarray) and got.ndim > 0
     if expected_array and got_array and got.shape != expected.shape:
-        return (f" The shape is {got.shape}, but it should be {expected.shape}: one output per "
-                "input value.")
+        return f" The shape is {got.shape}, but it should be {expected.shape}."
     if expected_array and not got_array and not isinstance(got, (list, tuple)):
-        return " It should be an array with one value per input, not a single number."
+        return f" It should be an array of shape {expected.shape}, not a single number."
     if not expected_array and isinstance(expected, (int, float)) and got_array:
-        return " It should be a single number, not an array: did you forget to add them up?"
+        return " It should be a single number, not an array."
     if isinstance(expected, tuple) and not isinstance(got, (tuple, list)):
         return f" It should be {len(expected)} values, returned together like (a, b)."
     return ""

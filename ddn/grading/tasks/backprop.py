@@ -42,6 +42,9 @@ sigmoid_backward = FunctionTask(
                 "s = sigmoid(z).", lambda z, grad: _sigmoid(grad) * (1 - _sigmoid(grad))),
         Mistake("the local slope is s·(1 − s), not s: grad × s·(1 − s).",
                 lambda z, grad: grad * _sigmoid(z)),
+        Mistake("the formula is right, but for z = −800, e^(−z) overflows and inf / inf is "
+                "nan: compute s = sigmoid(z) first and use grad × s·(1 − s).",
+                lambda z, grad: grad * np.exp(-z) / (1 + np.exp(-z)) ** 2),
     ),
     praise="correct: at most a quarter of the gradient gets through a sigmoid.",
 )

@@ -64,6 +64,7 @@ max_learning_rate = FunctionTask(
 )
 
 STEPS, TARGET = 100, 1e-3
+LIMIT = 2 / 15  # the ravine's steepest curvature is 15
 
 
 def _ravine_verdict(values):
@@ -80,9 +81,13 @@ def _ravine_verdict(values):
     if loss < TARGET:
         return True, (f"with learning rate {show(rate)} the loss is {loss:.1e} after {STEPS} "
                       "steps: below 0.001.")
+    if rate > 0.8 * LIMIT:
+        return False, (f"with {show(rate)} the loss is still {loss:.3g} after {STEPS} steps: "
+                       "that is so close to the limit 2/15 that the walker keeps bouncing "
+                       "across the valley, barely settling. Step back from the limit a little.")
     return False, (f"with {show(rate)} the loss is still {loss:.3g} after {STEPS} steps (it "
-                   "should be below 0.001): the steps are too small. Go as large as you safely "
-                   "can: the limit is 2/curvature.")
+                   "should be below 0.001): the steps are too small. Go larger, but stay "
+                   "below the limit 2/curvature.")
 
 
 ravine_learning_rate = ValuesTask(

@@ -7,7 +7,7 @@ import numpy as np
 from ...examples.hot_dog import MODELS, TRUTH
 from ..task import FunctionTask, Mistake
 
-PREDICTIONS = np.array([2.5, 2.75, 3.75, 4.75])   # a line's outputs for the four points of 05
+PREDICTIONS = np.array([1.75, 2.75, 3.75, 4.75])  # the line y = x + 0.75 at the four points
 TARGETS = np.array([1.5, 3.5, 3.0, 5.0])
 
 mse = FunctionTask(
@@ -27,6 +27,13 @@ mse = FunctionTask(
                 lambda p, t: float(np.sqrt(np.mean((p - t) ** 2)))),
         Mistake("that is half the mean: the ½ belongs to the per-example Σ½(t − o)², not to "
                 "the MSE.", lambda p, t: float(np.mean((p - t) ** 2) / 2)),
+        Mistake("that is the squared error Σ½·(target − output)²; the MSE is the mean of the "
+                "squares, without the ½.", lambda p, t: float(0.5 * np.sum((t - p) ** 2))),
+        Mistake("square the differences: plain differences cancel out (too high and too low "
+                "add up to zero).", lambda p, t: float(np.mean(t - p))),
+        Mistake("only the last point's square counts: in a loop, add each square to the total "
+                "(+=) instead of replacing it (=).",
+                lambda p, t: float((p[-1] - t[-1]) ** 2 / len(p))),
     ),
     praise="correct: the line y = x + 0.75 scores an MSE of 0.3125 on the four points.",
 )
@@ -51,6 +58,8 @@ cross_entropy = FunctionTask(
                 lambda p, label: float(-np.log(np.max(p)))),
         Mistake("that is −log(1 − p): use the probability given to the correct label itself.",
                 lambda p, label: float(-np.log(1 - p[label]))),
+        Mistake("that takes the log of every probability; pick the correct label's first, "
+                "p[label], then take −log of that one number.", lambda p, label: -np.log(p)),
     ),
     praise="correct: the cat photo, 38% cat, costs −log(0.38) ≈ 0.968.",
 )

@@ -21,6 +21,15 @@ def _step(w, b, x, label, rate):
     return (np.asarray(w, dtype=float) + sign * rate * np.asarray(x), float(b + sign * rate))
 
 
+def _step_ge(w, b, x, label, rate):
+    """The perceptron step with >= 0 instead of > 0 (a typical slip)."""
+    said = float(np.dot(w, x) + b >= 0)
+    if said == label:
+        return (np.asarray(w, dtype=float), float(b))
+    sign = 1.0 if label == 1 else -1.0
+    return (np.asarray(w, dtype=float) + sign * rate * np.asarray(x), float(b + sign * rate))
+
+
 W0 = np.array([1.0, -1.0])
 perceptron_step = FunctionTask(
     id="perceptron_step",
@@ -44,9 +53,14 @@ perceptron_step = FunctionTask(
                                        b + (1 if y == 1 else -1) * r)),
         Mistake("scale the move by the learning rate: w ± rate·x.",
                 lambda w, b, x, y, r: _step(w, b, x, y, 1.0)),
+        Mistake("a point exactly on the line counts as 0 (the step gives 0 at 0): use > 0, "
+                "not >= 0.", lambda w, b, x, y, r: _step_ge(w, b, x, y, r)),
     ),
     praise="correct: a missed point pulls the line towards it, a false alarm pushes it away.",
 )
+
+
+START = ((-0.5, 1.0), 0.0)  # the exercise's starting line
 
 
 def _line_verdict(values):
@@ -56,6 +70,9 @@ def _line_verdict(values):
         return False, problem
     x, y = admissions_data()
     wrong = int(np.sum((x @ w + b > 0) != y))
+    if np.allclose(w, START[0]) and b == START[1] and wrong:
+        return False, ("that is still the starting line: perceptron_step returns the new line, "
+                       "so store what it returns, e.g. w, b = perceptron_step(w, b, ...).")
     if wrong == 0:
         return True, "your line separates all 40 applicants: the perceptron trick finished."
     return False, (f"your line still misclassifies {wrong} of 40 applicants: keep looping over "
@@ -116,6 +133,8 @@ class CirclesNetwork(Task):
         net = answers["circles_network"]
         if net is Ellipsis:
             return {"blank": True}
+        if isinstance(net, (list, tuple)) and net and all(hasattr(x, "forward") for x in net):
+            return {"layer_list": True}
         if not hasattr(net, "layers"):
             return {"not_network": encode(net)}
         return {"network": encode_network(net)}
@@ -124,6 +143,9 @@ class CirclesNetwork(Task):
         if record.get("blank"):
             return self.feedback(NOT_DONE, "not done yet: build and train a network, and assign "
                                            "it to `circles_network`.")
+        if record.get("layer_list"):
+            return self.feedback(FAILED, "circles_network is a list of layers: wrap it in a "
+                                         "network, ddn.Network([...]), and train that.")
         if "not_network" in record:
             return self.feedback(FAILED, f"circles_network should be a ddn Network, but it is "
                                          f"{show(decode(record['not_network']))}.")
@@ -147,15 +169,20 @@ class CirclesNetwork(Task):
         if accuracy >= TARGET:
             return self.feedback(PASSED, f"{accuracy:.0%} right on 400 fresh circle points: "
                                          "your network found a closed boundary around the disc.")
+        last = net.layers[-1]
         if len(dense) == 1:
             hint = ("a network without hidden neurons draws one straight line, and no line "
                     "separates a disc from the ring around it: add a hidden layer.")
         elif names <= {"linear"}:
             hint = ("with 'linear' (or no) activations, stacked layers collapse into one "
                     "straight line: use tanh or relu in the hidden layers.")
+        elif isinstance(last, Activation) and last.activation.name != "linear":
+            hint = (f"the network ends with {last.describe()}; SigmoidCrossEntropy applies the "
+                    "sigmoid itself, so the last layer should be Dense (a raw score), or the "
+                    "sigmoid is applied twice and training stalls.")
         else:
-            hint = ("the shape can work: train longer (more epochs), try a larger learning "
-                    "rate, or give the hidden layer a few more neurons.")
+            hint = ("the shape can work: train it with ddn.train, for more epochs or with a "
+                    "different learning rate, or give the hidden layer a few more neurons.")
         return self.feedback(FAILED, f"{accuracy:.0%} right on 400 fresh circle points (needs "
                                      f"{TARGET:.0%}): {hint}")
 
