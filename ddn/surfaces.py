@@ -29,6 +29,7 @@ class Surface:
     limits = ((-2.0, 2.0), (-2.0, 2.0))
     start = (-1.5, 1.5)
     max_stable_learning_rate: float | None = None  # known for quadratic surfaces
+    min_loss: float | None = None                  # the lowest loss, where it is known
     labels = ("w1", "w2")
 
     def loss(self, w1, w2=None):
@@ -66,6 +67,7 @@ class Quadratic(Surface):
         self.start = start or self.start
         self.curvatures = np.linalg.eigvalsh(self.matrix)
         self.max_stable_learning_rate = float(2 / self.curvatures.max())
+        self.min_loss = 0.0
 
     def _loss(self, w1, w2):
         d1, d2 = w1 - self.centre[0], w2 - self.centre[1]
@@ -106,6 +108,7 @@ class Saddle(Surface):
     description = "a saddle point between two valleys"
     start = (-1.8, 0.05)
     minimum = (0.0, 1.0)
+    min_loss = 0.0
     saddle = (0.0, 0.0)
 
     def _loss(self, w1, w2):
@@ -159,12 +162,13 @@ class LineFit(Quadratic):
             raise ValueError("x and y should be two equally long lists of at least 2 numbers.")
         design = np.column_stack([self.x, np.ones_like(self.x)])
         best = np.linalg.lstsq(design, self.y, rcond=None)[0]
-        self.offset = float(np.mean((design @ best - self.y) ** 2))  # the loss at the bottom
+        offset = float(np.mean((design @ best - self.y) ** 2))  # the loss at the bottom
         super().__init__("line fit", "mean squared error of a line through data points",
                          2 * design.T @ design / len(self.x), centre=best,
                          limits=((best[0] - 3, best[0] + 3), (best[1] - 6, best[1] + 6)),
                          start=(best[0] - 2.5, best[1] + 5))
         self.labels = ("slope w1", "intercept w2")
+        self.offset = self.min_loss = offset
 
     def _loss(self, w1, w2):
         return super()._loss(w1, w2) + self.offset
@@ -206,7 +210,7 @@ class Descent:
 
     path: np.ndarray       # (steps + 1, 2)
     losses: np.ndarray     # (steps + 1,)
-    status: str            # "converged", "descending" or "diverged"
+    status: str            # "converged", "descending", "bouncing" or "diverged"
     message: str
 
     @property
@@ -252,12 +256,25 @@ def descend(surface: Surface, start=None, learning_rate: float = 0.1, steps: int
             if np.linalg.norm(velocity) < tolerance:
                 status = "converged"
                 break
-    if status == "descending" and len(losses) > 2 and losses[-1] > losses[0] \
-            and losses[-1] > losses[-2]:
-        status = "diverged"  # not exploded yet, but climbing: the same problem, caught early
+    if status == "descending":
+        status = _settle(surface, w, losses, m)
     descent = Descent(np.array(path), np.array(losses), status, "")
     descent.message = _explain(descent, surface, lr, m)
     return descent
+
+
+def _settle(surface: Surface, w, losses, momentum) -> str:
+    """How a walk that used all its steps ended: converged, bouncing, diverged or descending."""
+    at_bottom = surface.min_loss is not None and \
+        losses[-1] - surface.min_loss < 1e-9 * max(1.0, abs(losses[0]))
+    if at_bottom or np.linalg.norm(surface.gradient(w)) < 1e-6:
+        return "converged"
+    if len(losses) > 2 and losses[-1] > losses[0] and losses[-1] > losses[-2]:
+        return "diverged"  # not exploded yet, but climbing: the same problem, caught early
+    stuck = len(losses) > 3 and losses[-1] >= losses[-3] - 1e-12 * max(1.0, abs(losses[-3]))
+    if stuck and momentum == 0:
+        return "bouncing"  # the same loss again and again: hopping between two walls
+    return "descending"
 
 
 def stable_limit(surface: Surface, momentum: float = 0.0) -> float | None:
@@ -290,19 +307,15 @@ def _explain(d: Descent, surface: Surface, lr: float, momentum: float = 0.0) -> 
                 "(w2 ≠ 0) and it rolls down into one of the two valleys.")
     if d.status == "converged":
         return f"converged after {steps} steps: {end}."
-    flat = np.linalg.norm(surface.gradient(d.end)) < 1e-6
-    if steps >= 3 and not flat and \
-            d.losses[-1] >= d.losses[-3] - 1e-12 * max(1.0, abs(d.losses[-3])):
-        if momentum:
-            return (f"after {steps} steps the loss went up again ({num(d.losses[-1], 4)}): "
-                    "with momentum the walker overshoots and swings back; more steps, or "
-                    "less momentum, let it settle.")
+    if d.status == "bouncing":
         return (f"after {steps} steps the loss is stuck at {num(d.losses[-1], 4)}: the steps "
                 f"bounce between the walls of the valley without getting lower; use a smaller "
                 f"learning rate{known}.")
+    if momentum and steps >= 3 and d.losses[-1] >= d.losses[-3]:
+        return (f"after {steps} steps the loss went up again ({num(d.losses[-1], 4)}): with "
+                "momentum the walker overshoots and swings back; more steps, or less momentum, "
+                "let it settle.")
     hint = ""
-    if flat:
-        return f"arrived after {steps} steps: {end}."
     if limit and lr < limit / 20:
         hint = "; the steps are tiny: a larger learning rate would get there sooner"
     elif limit and lr > 0.9 * limit:

@@ -146,8 +146,8 @@ class Trainer:
             rate = getattr(self.optimizer, "learning_rate", None)
             which = f" (it is {num(rate)})" if rate is not None else ""
             size = f"{value:.0e}" if np.isfinite(value) else "infinity"
-            h.stopped = (f"the loss grew to {size} after {self.epoch} epochs: lower the "
-                         f"learning rate{which}.")
+            epochs = f"{self.epoch} epoch{'s' if self.epoch != 1 else ''}"
+            h.stopped = f"the loss grew to {size} after {epochs}: lower the learning rate{which}."
 
 
 def train(network, loss, x, y, *, epochs: int = 100, learning_rate: float = 0.1,

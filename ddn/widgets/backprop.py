@@ -62,8 +62,8 @@ class BackpropApp(App):
         for p in self.network.parameters():
             p.value -= self.rate.value * p.grad
         self.new_weights = [hidden.weights.copy(), output.weights.copy()]
-        new_z = self.network.forward(x)
-        self.new_probability = float(full.layers[3].forward(new_z)[0])
+        self.new_values = self.network.trace(x)  # the same person, through the new weights
+        self.new_probability = float(full.layers[3].forward(self.new_values[-1])[0])
         self.values = trace
         self.target = y
 
@@ -83,7 +83,7 @@ class BackpropApp(App):
             d.set_notes([None, [f"dL/db {num(round(b, 4))}" for b in self.bias_grads[0]],
                          ["shows dL/dz (= dL/db)"]])
         else:
-            d.set_nodes([v[0], v[2], [percent(self.new_probability)]])
+            d.set_nodes([v[0], self.new_values[2], [percent(self.new_probability)]])
             d.set_edges(self.new_weights)
             d.set_notes([None, ["", ""], [f"was {percent(self.probability)}"]])
         for layer in range(3):
@@ -129,7 +129,7 @@ class BackpropApp(App):
         change = self.new_weights[1][0] - self.old_weights[1][0]
         dead = "" if np.any(v[2] > 0) else (" (barely: both hidden neurons are off for this "
                                             "person, so only the output's bias can learn)")
-        return (f"every weight moves by −{self.rate.value:.0e} × its gradient, e.g. parking → "
+        return (f"every weight moves by −{self.rate.value:.2g} × its gradient, e.g. parking → "
                 f"P(pass): {num(self.old_weights[1][0, 0])} → "
                 f"{num(round(self.new_weights[1][0, 0], 6))} (change "
                 f"{num(round(change[0], 6))}); P(pass) for this person moves from "

@@ -104,7 +104,7 @@ class CrossEntropyApp(App):
         ax.plot(ps, (1 - ps) ** 2, color=CLASS_COLOURS[0], lw=2, label="squared error (1 − p)²")
         (self.points,) = ax.plot([], [], "o", color=HIGHLIGHT, ms=9, zorder=3)
         ax.set_xlim(0, 1.02)
-        ax.set_ylim(0, 5)
+        ax.set_ylim(0, 7.2)  # −log(0.001) ≈ 6.9: the slider's far end stays in view
         ax.set_xlabel("probability the model gave to the right answer")
         ax.set_ylabel("loss")
         ax.legend(loc="upper right", fontsize=9)

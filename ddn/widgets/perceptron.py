@@ -11,7 +11,7 @@ from ..examples import admissions
 from ..perceptron import perceptron_trick, pulls, sigmoid_perceptron
 from ..plots.boundary import RegionImage, line_in_box, scatter_classes
 from ..plots.figure import new_figure
-from ..plots.style import HIGHLIGHT, INK
+from ..plots.style import CLASS_COLOURS, HIGHLIGHT, INK
 from .base import App
 
 _WIDE = dict(continuous_update=True, style={"description_width": "100px"},
@@ -131,9 +131,12 @@ class SigmoidPerceptronApp(App):
                                         description="learning rate", **_WIDE)
         fig, ax = new_figure(5.6, 4.8)
         self.region = RegionImage(ax, LIMITS, LIMITS, resolution=100, alpha=0.45)
-        colours = np.where(self.y == 1, 1.0, 0.0)
-        self.points = ax.scatter(self.x[:, 0], self.x[:, 1], c=colours, cmap="coolwarm",
-                                 vmin=0, vmax=1, edgecolor="white", zorder=3)
+        self.points = ax.scatter(self.x[:, 0], self.x[:, 1], edgecolor="white", zorder=3,
+                                 c=[CLASS_COLOURS[int(v)] for v in self.y])
+        for label, name in enumerate(admissions.OUTCOMES):  # legend entries, as elsewhere
+            ax.scatter([], [], color=CLASS_COLOURS[label], label=name)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8,
+                  frameon=False, title="point size: its pull on the line", title_fontsize=8)
         (self.line,) = ax.plot([], [], color=INK, lw=2)
         ax.set_xlim(*LIMITS)
         ax.set_ylim(*LIMITS)

@@ -56,7 +56,7 @@ class PlaygroundApp(App):
         self.activation = widgets.Dropdown(options=("tanh", "relu", "sigmoid", "linear"),
                                            value=activation, description="activation",
                                            style=style, layout=wide)
-        rates = sorted({0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, learning_rate})
+        rates = sorted({0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0, learning_rate})
         self.rate = widgets.SelectionSlider(options=rates, value=learning_rate,
                                             description="learning rate", style=style,
                                             layout=wide)
@@ -245,8 +245,9 @@ class PlaygroundApp(App):
                 "test points")
         if h.stopped:
             text += f"\nstopped: {h.stopped}"
-        elif len(h.loss) > 5 and (h.loss[-1] > 1.5 * min(h.loss)
-                                  or h.loss[-1] > self.untrained_loss):
+        elif len(h.loss) > 5 and (min(h.loss[-5:]) > 1.5 * min(h.loss)
+                                  or min(h.loss[-5:]) > self.untrained_loss):
+            # judged on the last five epochs, so one noisy mini-batch epoch doesn't count
             text += ("\nthe loss has gone up (it was lower before, or before training): the "
                      "learning rate may be too large")
         return text
