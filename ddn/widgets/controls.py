@@ -1,0 +1,79 @@
+"""Sliders whose value is exactly what the browser shows.
+
+A plain `FloatSlider` keeps a float in the kernel and lets the browser round it to the slider's
+grid. When code sets a value (0.38, or 0.75 computed as 0.7500000000000002), the browser snaps
+it and sends the snapped number back, later, after the next cells have run: a notebook run top
+to bottom in JupyterLab then ends in a state no code set. A slider over a list of numbers
+travels as a whole-number position instead, which nothing rounds. So every number slider of
+the course is a `NumberSlider`: evenly spaced values (or `LogSlider`: values spread over
+powers of ten), and a value set from code is snapped to the nearest one in the kernel, where
+the code can see it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import ipywidgets as widgets
+import numpy as np
+from traitlets import validate
+
+from .._format import num
+
+
+def _decimals(step: float) -> int:
+    """How many decimals the multiples of `step` need: 0.05 -> 2, 0.5 -> 1, 10 -> 0."""
+    for decimals in range(12):
+        if abs(round(step, decimals) - step) < 1e-12 * max(1.0, abs(step)):
+            return decimals
+    return 12
+
+
+class GridSlider(widgets.SelectionSlider):
+    """A slider over a fixed list of numbers; setting any number picks the nearest one."""
+
+    def __init__(self, numbers, value, **kwargs):
+        self.numbers = np.asarray(numbers, dtype=float)
+        self.min, self.max = float(self.numbers[0]), float(self.numbers[-1])
+        kwargs.setdefault("continuous_update", True)
+        super().__init__(options=[(num(v), float(v)) for v in self.numbers],
+                         value=self.nearest(value), **kwargs)
+
+    def nearest(self, value) -> float:
+        """The grid number closest to `value` (the ends for anything beyond them)."""
+        value = float(value)
+        if math.isnan(value):
+            raise ValueError(f"{self.description or 'the slider'} needs a number, not NaN.")
+        return float(self.numbers[int(np.argmin(np.abs(self.numbers - value)))])
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        value = proposal.value
+        if value is None or isinstance(value, (bool, str)):
+            raise ValueError(f"{self.description or 'the slider'} needs a number, but it got "
+                             f"{value!r}.")
+        return self.nearest(value)
+
+
+class NumberSlider(GridSlider):
+    """Evenly spaced numbers from `min` to `max` in steps of `step`, e.g. −2, −1.95, ..., 5."""
+
+    def __init__(self, value, *, min: float, max: float, step: float, **kwargs):
+        decimals = _decimals(step)
+        count = int(round((max - min) / step))
+        numbers = np.round(min + step * np.arange(count + 1), decimals)
+        self.step = step
+        super().__init__(numbers, value, **kwargs)
+
+
+class LogSlider(GridSlider):
+    """Round numbers spread over powers of ten (1, 1.5, 2, 3, 5, 7 in each decade), from `low`
+    to `high`: for learning rates, which matter by their order of magnitude."""
+
+    MANTISSAS = (1, 1.5, 2, 3, 5, 7)
+
+    def __init__(self, value, *, low: float, high: float, **kwargs):
+        decades = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+        numbers = sorted(float(f"{m * 10.0 ** d:.3g}") for d in decades for m in self.MANTISSAS)
+        numbers = [v for v in numbers if low * (1 - 1e-9) <= v <= high * (1 + 1e-9)]
+        super().__init__(numbers, value, **kwargs)
