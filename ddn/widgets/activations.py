@@ -12,6 +12,7 @@ from ..network import Network
 from ..plots.figure import new_figure
 from ..plots.style import HIGHLIGHT, INK
 from .base import App
+from .controls import NumberSlider
 
 CHOICES = ("step", "sigmoid", "tanh", "relu")
 
@@ -25,9 +26,8 @@ class ActivationApp(App):
     def __init__(self, activation: str = "sigmoid", z: float = 1.0):
         self.choice = widgets.ToggleButtons(options=CHOICES, value=activation,
                                             description="activation")
-        self.z = widgets.FloatSlider(value=z, min=-6, max=6, step=0.1, description="sum z",
-                                     continuous_update=True,
-                                     layout=widgets.Layout(width="420px"))
+        self.z = NumberSlider(z, min=-6, max=6, step=0.1, description="sum z",
+                              layout=widgets.Layout(width="420px"))
         fig, (left, right) = new_figure(8, 3.2, 1, 2)
         self.zs = np.linspace(-6, 6, 601)
         self.curves, self.points, self.guides = [], [], []

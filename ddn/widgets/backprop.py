@@ -14,6 +14,7 @@ from ..plots.diagram import NetworkDiagram
 from ..plots.figure import new_figure
 from ..plots.style import CLASS_COLOURS, HIGHLIGHT, INK
 from .base import App
+from .controls import LogSlider
 
 STAGES = ("1 forward", "2 loss", "3 backward", "4 update")
 
@@ -35,10 +36,8 @@ class BackpropApp(App):
         self.passed = widgets.ToggleButtons(options=[("passed (1)", 1), ("failed (0)", 0)],
                                             value=passed, description="really")
         self.stage = widgets.ToggleButtons(options=STAGES, value=stage, description="step")
-        self.rate = widgets.FloatLogSlider(value=learning_rate, base=10, min=-7, max=-3,
-                                           step=0.25, readout_format=".1e",
-                                           description="learning rate",
-                                           style={"description_width": "90px"})
+        self.rate = LogSlider(learning_rate, low=1e-7, high=1e-3, description="learning rate",
+                              mantissas=(1, 2, 5), style={"description_width": "90px"})
         self.loss_fn = SigmoidCrossEntropy()
         fig, ax = new_figure(7.6, 3.8)
         self.diagram = NetworkDiagram(ax, [dt.INPUTS, dt.HIDDEN_NAMES, ["P(pass)"]])

@@ -39,6 +39,13 @@ class GridSlider(widgets.SelectionSlider):
         super().__init__(options=[(num(v), float(v)) for v in self.numbers],
                          value=self.nearest(value), **kwargs)
 
+    def set_numbers(self, numbers, value) -> None:
+        """Offer other numbers (e.g. the limits of a new surface), with `value` chosen."""
+        self.numbers = np.asarray(numbers, dtype=float)
+        self.min, self.max = float(self.numbers[0]), float(self.numbers[-1])
+        self.options = [(num(v), float(v)) for v in self.numbers]
+        self.value = self.nearest(value)
+
     def nearest(self, value) -> float:
         """The grid number closest to `value` (the ends for anything beyond them)."""
         value = float(value)
@@ -55,25 +62,31 @@ class GridSlider(widgets.SelectionSlider):
         return self.nearest(value)
 
 
+def evenly(low: float, high: float, step: float) -> np.ndarray:
+    """low, low + step, ..., high, each rounded to the decimals of `step` (no 0.30000000000004)."""
+    count = int(round((high - low) / step))
+    return np.round(low + step * np.arange(count + 1), _decimals(step))
+
+
 class NumberSlider(GridSlider):
     """Evenly spaced numbers from `min` to `max` in steps of `step`, e.g. −2, −1.95, ..., 5."""
 
     def __init__(self, value, *, min: float, max: float, step: float, **kwargs):
-        decimals = _decimals(step)
-        count = int(round((max - min) / step))
-        numbers = np.round(min + step * np.arange(count + 1), decimals)
         self.step = step
-        super().__init__(numbers, value, **kwargs)
+        super().__init__(evenly(min, max, step), value, **kwargs)
+
+    def set_range(self, low: float, high: float, value) -> None:
+        """New ends, same step."""
+        self.set_numbers(evenly(low, high, self.step), value)
 
 
 class LogSlider(GridSlider):
-    """Round numbers spread over powers of ten (1, 1.5, 2, 3, 5, 7 in each decade), from `low`
-    to `high`: for learning rates, which matter by their order of magnitude."""
+    """Round numbers spread over powers of ten (by default 1, 1.5, 2, 3, 5, 7 in each decade),
+    from `low` to `high`: for learning rates, which matter by their order of magnitude."""
 
-    MANTISSAS = (1, 1.5, 2, 3, 5, 7)
-
-    def __init__(self, value, *, low: float, high: float, **kwargs):
+    def __init__(self, value, *, low: float, high: float, mantissas=(1, 1.5, 2, 3, 5, 7),
+                 **kwargs):
         decades = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
-        numbers = sorted(float(f"{m * 10.0 ** d:.3g}") for d in decades for m in self.MANTISSAS)
+        numbers = sorted(float(f"{m * 10.0 ** d:.3g}") for d in decades for m in mantissas)
         numbers = [v for v in numbers if low * (1 - 1e-9) <= v <= high * (1 + 1e-9)]
         super().__init__(numbers, value, **kwargs)

@@ -12,6 +12,7 @@ from ..plots.figure import blank_figure, new_figure
 from ..plots.style import CLASS_COLOURS, GO, HIGHLIGHT, INK
 from ..surfaces import LineFit, descend, stable_limit
 from .base import App
+from .controls import LogSlider, NumberSlider
 
 _WIDE = dict(continuous_update=True, style={"description_width": "100px"},
              layout=widgets.Layout(width="360px"))
@@ -41,14 +42,13 @@ class DescentApp(App):
         self.surfaces = landscapes()
         self.choice = widgets.Dropdown(options=list(self.surfaces), value=surface,
                                        description="surface")
-        self.rate = widgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=0.5,
-                                           step=0.05, readout_format=".3g",
-                                           description="learning rate", **_WIDE)
-        self.momentum = widgets.FloatSlider(value=momentum, min=0, max=0.95, step=0.05,
-                                            description="momentum", **_WIDE)
+        self.rate = LogSlider(learning_rate, low=0.001, high=3, description="learning rate",
+                              mantissas=(1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8), **_WIDE)
+        self.momentum = NumberSlider(momentum, min=0, max=0.95, step=0.05, description="momentum",
+                                     **_WIDE)
         self.steps = widgets.IntSlider(value=steps, min=0, max=300, description="steps", **_WIDE)
-        self.w1 = widgets.FloatSlider(description="start w1", step=0.05, **_WIDE)
-        self.w2 = widgets.FloatSlider(description="start w2", step=0.05, **_WIDE)
+        self.w1 = NumberSlider(0, min=-1, max=1, step=0.05, description="start w1", **_WIDE)
+        self.w2 = NumberSlider(0, min=-1, max=1, step=0.05, description="start w2", **_WIDE)
         self.step_button = widgets.Button(description="step", icon="forward")
         self.reset_button = widgets.Button(description="reset", icon="undo")
         self.step_button.on_click(lambda _: setattr(self.steps, "value", self.steps.value + 1))
@@ -81,8 +81,7 @@ class DescentApp(App):
         (a, b), (c, d) = self.surface.limits
         for slider, (low, high), value in zip((self.w1, self.w2), self.surface.limits,
                                               self.surface.start):
-            slider.min, slider.max = -1e9, 1e9  # widen first so min < max always holds
-            slider.min, slider.max, slider.value = low, high, value
+            slider.set_range(low, high, value)
         g1, g2, loss = self.surface.grid(60)
         self.zlim = (float(loss.min()), float(loss.max()))
         surf = self.ax3d.plot_surface(g1, g2, loss, cmap=CMAP, alpha=0.75, linewidth=0,
@@ -149,8 +148,8 @@ class BlindfoldApp(App):
     def __init__(self, surface: str = "valleys", learning_rate: float = 0.6, start=(-2.2, 2.2)):
         self.surface = landscapes()[surface]
         self.start = np.array(self.surface.start if start is None else start, dtype=float)
-        self.rate = widgets.FloatSlider(value=learning_rate, min=0.05, max=2, step=0.05,
-                                        description="learning rate", **_WIDE)
+        self.rate = NumberSlider(learning_rate, min=0.05, max=2, step=0.05,
+                                 description="learning rate", **_WIDE)
         self.reveal = widgets.Checkbox(value=False, description="lift the blindfold",
                                        indent=False)
         self.step_button = widgets.Button(description="feel and step", icon="forward")
@@ -238,9 +237,8 @@ class LinkedDescentApp(App):
 
     def __init__(self, learning_rate: float = 0.1, steps: int = 0, points=FOUR_POINTS):
         self.surface = LineFit(*points)
-        self.rate = widgets.FloatSlider(value=learning_rate, min=0.005, max=0.13, step=0.005,
-                                        readout_format=".3f", description="learning rate",
-                                        **_WIDE)
+        self.rate = NumberSlider(learning_rate, min=0.005, max=0.13, step=0.005,
+                                 description="learning rate", **_WIDE)
         self.steps = widgets.IntSlider(value=steps, min=0, max=300, description="steps",
                                        **_WIDE)
         fig, (left, right) = new_figure(10, 4.2, 1, 2)

@@ -12,6 +12,7 @@ from ..plots.boundary import RegionImage, scatter_classes
 from ..plots.figure import new_figure
 from ..plots.style import GO, HIGHLIGHT, INK
 from .base import App
+from .controls import NumberSlider
 
 _SLIDER = dict(continuous_update=True, style={"description_width": "90px"},
                layout=widgets.Layout(width="340px"))
@@ -118,10 +119,10 @@ class LineApp(App):
 
     def __init__(self, slope=cats_dogs.LINE[0], intercept=cats_dogs.LINE[1], show_curve=False):
         self.x, self.y, self.names = cats_dogs.cats_and_dogs()
-        self.slope = widgets.FloatSlider(value=slope, min=-2, max=2, step=0.05,
-                                         description="slope m", **_SLIDER)
-        self.intercept = widgets.FloatSlider(value=intercept, min=-20, max=60, step=0.5,
-                                             description="intercept c", **_SLIDER)
+        self.slope = NumberSlider(slope, min=-2, max=2, step=0.05, description="slope m",
+                                  **_SLIDER)
+        self.intercept = NumberSlider(intercept, min=-20, max=60, step=0.5,
+                                      description="intercept c", **_SLIDER)
         self.show_curve = widgets.Checkbox(value=show_curve, description="show the network's "
                                            "curve", indent=False)
         fig, ax = new_figure(6.4, 4.4)
@@ -201,12 +202,12 @@ class HouseApp(App):
     def __init__(self):
         self.houses, self.prices = houses.house_data()
         a, b, c = houses.HAND_RULE
-        self.a = widgets.FloatSlider(value=a, min=0, max=200, step=0.1,
-                                     description="a (size)", **_SLIDER)
-        self.b = widgets.FloatSlider(value=b, min=-5000, max=5000, step=0.1,
-                                     description="b (stories)", **_SLIDER)
-        self.c = widgets.FloatSlider(value=c, min=-150, max=150, step=0.1,
-                                     description="c (distance)", **_SLIDER)
+        # Steps fine enough to hold both the rule's and the learned numbers exactly.
+        self.a = NumberSlider(a, min=0, max=200, step=0.1, description="a (size)", **_SLIDER)
+        self.b = NumberSlider(b, min=0, max=2000, step=0.2, description="b (stories)",
+                              **_SLIDER)
+        self.c = NumberSlider(c, min=-100, max=50, step=0.5, description="c (distance)",
+                              **_SLIDER)
         self.rule_button = widgets.Button(description="hand-written rule")
         self.learned_button = widgets.Button(description="learned numbers", button_style="info")
         self.rule_button.on_click(lambda _: self.load(houses.HAND_RULE))

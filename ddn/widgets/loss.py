@@ -11,6 +11,7 @@ from ..examples.landscapes import FOUR_POINTS
 from ..plots.figure import new_figure
 from ..plots.style import CLASS_COLOURS, GO, HIGHLIGHT, INK
 from .base import App
+from .controls import NumberSlider
 
 _SLIDER = dict(continuous_update=True, style={"description_width": "80px"},
                layout=widgets.Layout(width="340px"))
@@ -27,10 +28,10 @@ class LineFitApp(App):
         self.x, self.y = (np.asarray(v, dtype=float) for v in points)
         design = np.column_stack([self.x, np.ones_like(self.x)])
         self.best = tuple(float(v) for v in np.linalg.lstsq(design, self.y, rcond=None)[0])
-        self.slope = widgets.FloatSlider(value=slope, min=-1, max=3, step=0.05,
-                                         description="slope", **_SLIDER)
-        self.intercept = widgets.FloatSlider(value=intercept, min=-2, max=5, step=0.05,
-                                             description="intercept", **_SLIDER)
+        self.slope = NumberSlider(slope, min=-1, max=3, step=0.05, description="slope",
+                                  **_SLIDER)
+        self.intercept = NumberSlider(intercept, min=-2, max=5, step=0.05,
+                                      description="intercept", **_SLIDER)
         self.best_button = widgets.Button(description="best fit", button_style="info")
         self.best_button.on_click(lambda _: self.set_line(*self.best))
         fig, ax = new_figure(6.2, 4.4)
@@ -93,9 +94,8 @@ class CrossEntropyApp(App):
     """
 
     def __init__(self, probability: float = 0.38):
-        self.p = widgets.FloatSlider(value=probability, min=0.001, max=1.0, step=0.001,
-                                     readout_format=".3f",
-                                     description="P(right answer)", style={"description_width":
+        self.p = NumberSlider(probability, min=0.001, max=1.0, step=0.001,
+                              description="P(right answer)", style={"description_width":
                                                                            "110px"},
                                      layout=widgets.Layout(width="440px"))
         fig, ax = new_figure(6, 3.6)

@@ -15,6 +15,7 @@ from ..plots.diagram import NetworkDiagram
 from ..plots.figure import new_figure
 from ..plots.style import CLASS_COLOURS, FACTOR_COLOURS, GO, INK, STOP
 from .base import App
+from .controls import NumberSlider
 
 _SLIDER = dict(continuous_update=True, style={"description_width": "80px"},
                layout=widgets.Layout(width="330px"))
@@ -86,8 +87,8 @@ class RegionsApp(App):
     def __init__(self, hidden: int = 3, sharpness: float = 4.0):
         self.hidden = widgets.IntSlider(value=hidden, min=1, max=3, description="hidden neurons",
                                         style={"description_width": "110px"})
-        self.sharpness = widgets.FloatSlider(value=sharpness, min=0.5, max=10, step=0.5,
-                                             description="sharpness",
+        self.sharpness = NumberSlider(sharpness, min=0.5, max=10, step=0.5,
+                                      description="sharpness",
                                              style={"description_width": "110px"})
         fig, ax = new_figure(4.8, 4.6)
         self.region = RegionImage(ax, self.LIMITS, self.LIMITS, resolution=140, alpha=0.55)
@@ -140,8 +141,8 @@ class SoftmaxApp(App):
 
     def __init__(self, scores=(-4.0, 5.2), names=("not hot dog", "hot dog")):
         self.names = tuple(names)
-        self.sliders = [widgets.FloatSlider(value=s, min=-10, max=10, step=0.1, description=n,
-                                            **_SLIDER) for n, s in zip(self.names, scores)]
+        self.sliders = [NumberSlider(s, min=-10, max=10, step=0.1, description=n, **_SLIDER)
+                        for n, s in zip(self.names, scores)]
         fig, (left, right) = new_figure(7, 2.8, 1, 2)
         positions = np.arange(len(self.names))
         colours = [CLASS_COLOURS[i % 2] for i in positions]

@@ -11,6 +11,7 @@ from ..plots.boundary import RegionImage, line_in_box, scatter_classes
 from ..plots.figure import new_figure
 from ..plots.style import FACTOR_COLOURS, GO, INK, STOP
 from .base import App
+from .controls import NumberSlider
 
 _SLIDER = dict(continuous_update=True, style={"description_width": "110px"},
                layout=widgets.Layout(width="300px"))
@@ -103,11 +104,9 @@ class AdmissionsApp(App):
     def __init__(self, weights=admissions.WEIGHTS, bias=admissions.BIAS, data=None):
         self.x, self.y = data if data is not None else admissions.admissions_data()
         style = dict(_SLIDER, step=0.1)
-        self.w1 = widgets.FloatSlider(value=weights[0], min=-3, max=3,
-                                      description="w1 (test score)", **style)
-        self.w2 = widgets.FloatSlider(value=weights[1], min=-3, max=3, description="w2 (grades)",
-                                      **style)
-        self.b = widgets.FloatSlider(value=bias, min=-40, max=20, description="bias", **style)
+        self.w1 = NumberSlider(weights[0], min=-3, max=3, description="w1 (test score)", **style)
+        self.w2 = NumberSlider(weights[1], min=-3, max=3, description="w2 (grades)", **style)
+        self.b = NumberSlider(bias, min=-40, max=20, description="bias", **style)
         fig, ax = new_figure(5.5, 4.6)
         self.region = RegionImage(ax, self.LIMITS, self.LIMITS, resolution=120)
         scatter_classes(ax, self.x, self.y, names=("rejected", "accepted"))
