@@ -14,7 +14,9 @@ For instructors and maintainers:
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -23,10 +25,16 @@ from . import course
 
 
 def _lab(args) -> int:
-    workspace, added = course.ensure_workspace(args.workspace)
-    print(f"Your course folder is {workspace}: your work is saved there.")
-    if added:
-        print(f"Copied {len(added)} notebook(s) into it.")
+    if args.dry_run:  # say what would happen, change nothing
+        workspace = Path(args.workspace or course.default_workspace()).expanduser().resolve()
+        missing = course.missing_notebooks(workspace)
+        print(f"Your course folder would be {workspace}"
+              + (f"; {len(missing)} notebook(s) would be copied into it." if missing else "."))
+    else:
+        workspace, added = course.ensure_workspace(args.workspace)
+        print(f"Your course folder is {workspace}: your work is saved there.")
+        if added:
+            print(f"Copied {len(added)} notebook(s) into it.")
     command = [sys.executable, "-m", "jupyter", "lab", course.WELCOME,
                f"--ServerApp.root_dir={workspace}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -35,15 +43,47 @@ def _lab(args) -> int:
         command.append(f"--ServerApp.port={args.port}")
     if args.no_browser:
         command.append("--no-browser")
+    terminal = _terminal_shell(workspace, write=not args.dry_run)
+    if terminal:
+        command.append(f"--ServerApp.terminado_settings={terminal}")
     command += args.extra  # any other --options go to JupyterLab as they are
     if args.dry_run:
-        print(" ".join(command))
+        print(shlex.join(command))
         return 0
     # Put this environment's commands first on the PATH, so that `ddn check` and `ddn progress`
-    # work in JupyterLab's terminals even when the virtual environment was never activated.
-    scripts = str(Path(sys.executable).parent)
-    env = {**os.environ, "PATH": os.pathsep.join([scripts, os.environ.get("PATH", "")])}
+    # work in notebooks' shell commands (!ddn progress) even when the environment was never
+    # activated.
+    env = {**os.environ, "PATH": os.pathsep.join([_scripts(), os.environ.get("PATH", "")])}
     return subprocess.call(command, cwd=workspace, env=env)
+
+
+def _scripts() -> str:
+    """The folder holding this environment's `ddn` and `jupyter` commands."""
+    return str(Path(sys.executable).parent)
+
+
+def _terminal_shell(workspace: Path, write: bool = True) -> str | None:
+    """JupyterLab's terminal setting that makes `ddn` work there.
+
+    A Lab terminal starts a login shell, which rebuilds PATH from the system's profile and
+    forgets this environment. Instead it starts bash with a small startup file (kept in the
+    workspace's .ddn folder) that reads the learner's own ~/.bashrc, then puts this
+    environment's commands first. Where there is no bash (Windows), Lab's default stays.
+    """
+    import shutil
+
+    bash = shutil.which("bash")
+    if bash is None or os.name == "nt":
+        return None
+    rc = workspace / course.MARKER / "terminal.bashrc"
+    if write:
+        rc.parent.mkdir(parents=True, exist_ok=True)
+        rc.write_text(f"""# Written by `ddn lab`: the startup file of JupyterLab's terminals.
+[ -f "$HOME/.bashrc" ] && . "$HOME/.bashrc"
+export PATH={shlex.quote(_scripts())}:"$PATH"
+echo 'ddn course terminal: type "ddn progress" or "ddn check".'
+""")
+    return json.dumps({"shell_command": [bash, "--rcfile", str(rc), "-i"]})
 
 
 def _default_exercises() -> Path | None:

@@ -53,26 +53,37 @@ def default_workspace() -> Path:
     return Path(os.environ.get("DDN_WORKSPACE", Path.home() / "ddn-course")).expanduser()
 
 
+def _course_files(workspace: Path):
+    """(source, target, name) for every course notebook and its place in the workspace."""
+    source = course_root()
+    for folder in ("notebooks", "exercises"):
+        for notebook in sorted((source / folder).glob("*.ipynb")):
+            yield notebook, workspace / folder / notebook.name, f"{folder}/{notebook.name}"
+
+
+def missing_notebooks(workspace: Path) -> list[str]:
+    """The course notebooks that the workspace does not have yet (nothing is changed)."""
+    return [name for _, target, name in _course_files(Path(workspace)) if not target.exists()]
+
+
 def ensure_workspace(workspace: Path | None = None) -> tuple[Path, list[str]]:
     """Create the workspace if needed and copy in every course notebook it lacks.
 
     Returns the workspace and the files that were added. Existing files are never touched.
     """
     workspace = Path(workspace or default_workspace()).expanduser().resolve()
-    source = course_root()
     added = []
-    for folder in ("notebooks", "exercises"):
-        for notebook in sorted((source / folder).glob("*.ipynb")):
-            target = workspace / folder / notebook.name
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(notebook, target)
-                added.append(f"{folder}/{notebook.name}")
+    for notebook, target, name in _course_files(workspace):
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(notebook, target)
+            added.append(name)
     marker = workspace / MARKER
     marker.mkdir(parents=True, exist_ok=True)
     info = marker / "workspace.json"
     if not info.exists():
-        info.write_text(json.dumps({"course": "ddn", "source": str(source)}, indent=1) + "\n")
+        info.write_text(json.dumps({"course": "ddn", "source": str(course_root())}, indent=1)
+                        + "\n")
     return workspace, added
 
 

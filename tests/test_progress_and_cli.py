@@ -1,24 +1,50 @@
 """The learner's side: workspace, progress, `ddn lab` and `ddn progress`."""
 
 import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from conftest import ROOT
 from ddn import check, finished
-from ddn.cli import main
-from ddn.course import SECTIONS, ensure_workspace, find_workspace
+from ddn.cli import _terminal_shell, main
+from ddn.course import SECTIONS, ensure_workspace, find_workspace, missing_notebooks
 
 
-def test_ddn_lab_makes_a_workspace_and_opens_the_welcome_notebook(tmp_path, capsys):
+def test_ddn_lab_dry_run_says_what_it_would_do_and_changes_nothing(tmp_path, capsys):
     target = tmp_path / "course"
     assert main(["lab", "--workspace", str(target), "--dry-run", "--no-browser"]) == 0
     out = capsys.readouterr().out
     assert "jupyter lab notebooks/00_welcome.ipynb" in out
     assert f"--ServerApp.root_dir={target.resolve()}" in out and "--no-browser" in out
+    assert f"{len(SECTIONS) + sum(bool(s.exercise) for s in SECTIONS)} notebook(s) would be " \
+           "copied" in out
+    assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_ddn_lab_makes_a_workspace_with_every_notebook(tmp_path):
+    target = tmp_path / "course"
+    folder, added = ensure_workspace(target)
     for section in SECTIONS:
         assert (target / "notebooks" / section.notebook).is_file()
         if section.exercise:
             assert (target / "exercises" / f"{section.exercise}.ipynb").is_file()
-    assert find_workspace(target / "exercises") == target.resolve()
+    assert find_workspace(target / "exercises") == target.resolve() == folder
+    assert missing_notebooks(folder) == [] and len(added) == len(set(added))
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="the terminal setting needs bash")
+def test_lab_terminals_find_ddn_although_a_login_shell_resets_the_path(tmp_path):
+    """JupyterLab starts its terminals with the command `ddn lab` sets; run that command the
+    way a terminal would, with a PATH reset to the system's, and ask it where `ddn` is."""
+    setting = json.loads(_terminal_shell(tmp_path))
+    bare = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "TERM": "dumb"}
+    found = subprocess.run([*setting["shell_command"], "-c", "command -v ddn"], env=bare,
+                           capture_output=True, text=True, timeout=30)
+    assert found.stdout.strip().splitlines()[-1] == str(Path(sys.executable).parent / "ddn")
 
 
 def test_the_workspace_never_overwrites_the_learners_work(tmp_path):
