@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import ipywidgets as widgets
 
-from ..plots.figure import ENCODERS, freeze_layout, png_bytes
+from ..plots.figure import ENCODERS, freeze_layout
 
 
 class App:
@@ -79,16 +79,21 @@ class App:
         except Exception as error:  # noqa: BLE001 - a widget must never show a traceback
             self.message = str(error)
             text = f"⚠ {error}"
-        self.image.value = ENCODERS[self.live_format](self.fig)
+        self.image.value = self.render(self.live_format)
         self.readout.value = (f'<pre style="font-size:13px;line-height:1.35;margin:2px 0">'
                               f"{html.escape(text)}</pre>")
         self.text = text
+
+    def render(self, fmt: str) -> bytes:
+        """The figure drawn and encoded as `fmt` ("png" or "jpeg"). An app that redraws only
+        what changed (the playground's live frames) overrides this."""
+        return ENCODERS[fmt](self.fig)
 
     # -- how it shows up in a notebook ----------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
         """The live widget, plus a picture and text for places that can't show widgets."""
         data = self.view._repr_mimebundle_(**kwargs)
-        picture = self.image.value if self.live_format == "png" else png_bytes(self.fig)
+        picture = self.image.value if self.live_format == "png" else self.render("png")
         data["image/png"] = base64.b64encode(picture).decode("ascii")
         data["text/plain"] = self.text
         return data
