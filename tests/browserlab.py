@@ -73,7 +73,8 @@ def lab_server(folder: Path):
                "--port", str(port), "--no-browser", "--ServerApp.ip=127.0.0.1",
                "--IdentityProvider.token=", "--ServerApp.password=",
                f"--LabServerApp.app_settings_dir={settings}",
-               f"--LabApp.workspaces_dir={workspaces}"]
+               f"--LabApp.workspaces_dir={workspaces}",
+               "--ServerApp.disable_check_xsrf=True"]  # lets the tests shut kernels down
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)}
     log = folder / "lab.log"
     with open(log, "w") as out:
@@ -149,7 +150,7 @@ def open_notebook(page, lab: Lab, path: str) -> None:
     button is a safe signal, and a "Run All" sent earlier is silently dropped.)"""
     from playwright.sync_api import expect
 
-    page.goto(f"{lab.url}/lab/tree/{path}")
+    page.goto(f"{lab.url}/lab/tree/{path}?reset")  # ?reset: no tab of an earlier page
     kernel = page.locator(".jp-StatusBar-Widget").filter(has_text="Python 3 (ipykernel)")
     expect(kernel.filter(has_text="Idle")).to_be_visible(timeout=120_000)
 
@@ -221,3 +222,52 @@ def evaluate(client, code: str, timeout: float = 60):
     if errors or reply["content"]["status"] != "ok":
         raise RuntimeError(f"kernel code failed: {errors or reply['content']}")
     return json.loads("".join(chunks))
+
+
+# The kernel-side state of every widget, as JSON: type, description and value of each, in the
+# order they were made (pictures by a hash of their bytes). Run in a kernel after a notebook.
+WIDGET_STATE = r'''
+def _ddn_widget_state():
+    import hashlib, json
+    from ipywidgets.widgets.widget import _instances
+
+    def plain(x):
+        if isinstance(x, (bytes, memoryview)):
+            return "sha1:" + hashlib.sha1(bytes(x)).hexdigest()[:12]
+        if isinstance(x, float):
+            return round(x, 9)
+        if isinstance(x, (list, tuple)):
+            return [plain(i) for i in x]
+        return x if x is None or isinstance(x, (bool, int, str)) else repr(x)
+
+    return json.dumps([[type(w).__name__, getattr(w, "description", ""), plain(w.value)]
+                       for w in list(_instances.values()) if hasattr(w, "value")])
+print(_ddn_widget_state())
+'''
+
+
+def headless_state(notebook: Path, timeout: float = 600):
+    """Run a notebook without a browser (nbclient, in its own folder) and return the widget
+    state its kernel ends with, and the errors its cells raised."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(WIDGET_STATE))
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(notebook.parent)}}).execute()
+    errors = [f"cell {i}: {o.get('ename')}: {o.get('evalue')}" for i, c in enumerate(nb.cells)
+              if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
+    return json.loads(text), errors
+
+
+def shut_down(lab: Lab, path: str) -> None:
+    """Shut the notebook's kernel down (frees memory between notebooks)."""
+    try:
+        session = session_of(lab, path)
+    except LookupError:
+        return
+    request = urllib.request.Request(f"{lab.url}/api/sessions/{session['id']}",
+                                     method="DELETE")
+    urllib.request.urlopen(request, timeout=30)

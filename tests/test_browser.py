@@ -1,172 +1,140 @@
-"""In a real browser: JupyterLab, started by `ddn lab`, runs the festival notebook; moving the
-threshold slider changes the decision, and no widget fails to display. A second test presses
-the playground's play button and watches the network train, frame after frame.
+"""The browser is the test of record: every notebook of the course (lessons, exercise blanks
+and answer keys) opened in JupyterLab, started by `ddn lab`, and run with Run All in Chromium.
 
-Needs Debian's Chromium (/usr/bin/chromium) and the Python playwright package; it is skipped
-without them, unless DDN_REQUIRE_BROWSER=1 (as in CI), where a missing browser is a failure.
-Select it alone with `pytest -m browser`.
+For each notebook: every code cell ran; no cell shows an error or a warning; no widget fails to
+display; no formula fails to render; the browser console has no widget errors; and the
+kernel-side state of every widget equals the state a headless run of the same notebook ends
+with (a browser that sends back values the code never set would show up here). Then a few
+things a learner does by hand: move a slider, type a command in a Lab terminal.
+
+Needs Debian's Chromium and the Python playwright package; skipped without them, unless
+DDN_REQUIRE_BROWSER=1 (as in CI), where a missing browser is a failure. Select with
+`pytest -m browser`.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from contextlib import contextmanager
 
 import pytest
 
+from browserlab import (
+    WIDGET_STATE,
+    chromium,
+    evaluate,
+    headless_state,
+    kernel_client,
+    lab_server,
+    missing_browser,
+    open_notebook,
+    page_of,
+    run_all,
+    shut_down,
+    wait_until_idle,
+)
+from conftest import ROOT, code_cells
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+NOTEBOOKS = [f"{folder}/{p.name}" for folder in ("notebooks", "exercises", "solutions")
+             for p in sorted((ROOT / folder).glob("*.ipynb"))]
+# What a learner must never see in a page.
+NEVER_SHOWN = ("Error displaying widget", "Math input error", "Traceback")
 
 
 def _require_browser():
-    missing = []
-    if not os.path.exists(CHROMIUM):
-        missing.append("chromium (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("the playwright package (pip install -e '.[test]')")
-    if missing:
-        message = "browser test needs " + " and ".join(missing)
+    message = missing_browser()
+    if message:
         if os.environ.get("DDN_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def lab(tmp_path):
-    """`ddn lab` on a fresh workspace, quiet and token-free on 127.0.0.1; yields its URL."""
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """One `ddn lab` for the module, on a fresh workspace that also holds the answer keys."""
     _require_browser()
-    settings = tmp_path / "settings"
-    settings.mkdir()
-    (settings / "overrides.json").write_text(json.dumps({
-        "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
-        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
-                                                         "checkForUpdates": False},
-    }))
-    port = _free_port()
-    command = [sys.executable, "-m", "ddn.cli", "lab", "--workspace", str(tmp_path / "course"),
-               "--port", str(port), "--no-browser", "--ServerApp.ip=127.0.0.1",
-               "--IdentityProvider.token=", "--ServerApp.password=",
-               f"--LabServerApp.app_settings_dir={settings}"]
-    with open(tmp_path / "lab.log", "w") as log:
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.time() > deadline:
-                    pytest.fail("JupyterLab did not start:\n" + (tmp_path / "lab.log").read_text())
-                time.sleep(0.5)
-        yield url
-    finally:
-        _stop(server)
+    folder = tmp_path_factory.mktemp("lab")
+    with lab_server(folder) as lab:
+        shutil.copytree(ROOT / "solutions", lab.course / "solutions")
+        yield lab
 
 
-def _stop(server):
-    """Stop `ddn lab` and the JupyterLab it started (one process group)."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(server.pid, sig)
-            server.wait(timeout=15)
-            return
-        except ProcessLookupError:
-            return
-        except subprocess.TimeoutExpired:
-            continue
+@pytest.fixture(scope="module")
+def browser(lab):
+    with chromium() as browser:
+        yield browser
 
 
-@contextmanager
-def browser_page():
-    """A Chromium page. On failure it saves a screenshot (ddn-browser-failure.png, or the path
-    in DDN_BROWSER_SCREENSHOT); with DDN_BROWSER_SCREENSHOT set it also saves one on success."""
-    from playwright.sync_api import sync_playwright
+@pytest.mark.parametrize("path", NOTEBOOKS)
+def test_run_all_in_the_browser_ends_as_a_headless_run(lab, browser, path):
+    with page_of(browser) as page:
+        open_notebook(page, lab, path)
+        run_all(page)
+        time.sleep(2)                       # let Run All queue every cell
+        wait_until_idle(page, lab, path)
+        time.sleep(2)                       # let any late message from the page arrive
+        with kernel_client(lab, path) as client:
+            state = evaluate(client, WIDGET_STATE)
+            executed = evaluate(client, "print(get_ipython().execution_count - 1)")
+        shown = {text: page.get_by_text(text).count() for text in NEVER_SHOWN}
+        errors = page.locator(".jp-OutputArea-output"
+                              "[data-mime-type='application/vnd.jupyter.stderr']")
+        error_texts = [errors.nth(i).inner_text()[:300] for i in range(errors.count())]
+        console = [m for m in page.console_errors if "widget" in m.lower()]
+        shut_down(lab, path)
 
-    shot = os.environ.get("DDN_BROWSER_SCREENSHOT")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        try:
-            yield page
-            if shot:
-                page.screenshot(path=shot)
-        except Exception:
-            page.screenshot(path=shot or "ddn-browser-failure.png")
-            raise
-        finally:
-            browser.close()
+    assert executed == len(code_cells(ROOT / path)), "Run All stopped before the last cell"
+    assert error_texts == [], f"{path} shows errors or warnings: {error_texts}"
+    assert not any(shown.values()), f"{path} shows {shown}"
+    assert console == [], f"{path}: widget errors in the browser console: {console}"
+
+    expected, headless_errors = headless_state(lab.course / path)
+    assert headless_errors == []
+    differences = [(i, got, want) for i, (got, want) in enumerate(zip(state, expected))
+                   if got != want]
+    assert len(state) == len(expected) and differences == [], (
+        f"{path}: after Run All in the browser, widgets differ from a headless run "
+        f"(widget number, browser, headless): {differences[:6]}")
 
 
-def run_all_cells(page, lab, path):
-    """Open a notebook in JupyterLab, wait until its kernel is idle, and run every cell.
-
-    (The toolbar turns idle before the kernel is connected; only the status bar's kernel
-    button is a safe signal, and a "Run All" sent earlier is silently dropped.)"""
+def test_festival_slider_changes_the_decision(lab, browser):
     from playwright.sync_api import expect
 
-    page.goto(f"{lab}/lab/tree/{path}")
-    kernel = page.locator(".jp-StatusBar-Widget").filter(has_text="Python 3 (ipykernel)")
-    expect(kernel.filter(has_text="Idle")).to_be_visible(timeout=120_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_text("Run All Cells", exact=True).click()
-
-
-def test_festival_slider_changes_the_decision(lab):
-    from playwright.sync_api import expect
-
-    with browser_page() as page:
-        run_all_cells(page, lab, "notebooks/02_festival_neuron.ipynb")
-        readout = page.locator("pre").filter(has_text="is the same as a bias of")
+    path = "notebooks/02_festival_neuron.ipynb"
+    with page_of(browser) as page:
+        open_notebook(page, lab, path)
+        run_all(page)
+        readout = page.locator("pre").filter(has_text="is the same as a bias of").first
         expect(readout).to_contain_text("→ go", timeout=120_000)
         handle = page.locator(".widget-slider").filter(
-            has=page.locator("label", has_text="threshold")).locator(".noUi-handle")
+            has=page.locator("label", has_text="threshold")).first.locator(".noUi-handle")
         handle.focus()
         handle.press("ArrowRight")   # 25 → 26: 26 − 26 = 0, not above 0
         handle.press("ArrowRight")   # 26 → 27
         expect(readout).to_contain_text("→ stay home", timeout=30_000)
         expect(readout).to_contain_text("threshold 27")
         expect(page.get_by_text("Error displaying widget")).to_have_count(0)
-        readout.scroll_into_view_if_needed()
+        shut_down(lab, path)
 
 
-def test_playground_plays_in_the_browser(lab, tmp_path):
-    from playwright.sync_api import expect
+def test_ddn_progress_works_in_a_lab_terminal(lab, browser):
+    """A Lab terminal starts a login shell, which resets PATH: `ddn lab` makes `ddn` work
+    there anyway, as notebook 00 and the README promise."""
+    answer = lab.course / "terminal-answer.txt"
+    with page_of(browser) as page:
+        page.goto(f"{lab.url}/lab?reset")
+        page.locator(".jp-LauncherCard").filter(has_text="Terminal").first.click()
+        page.locator(".jp-Terminal").first.click()
+        # The terminal draws on a canvas, so its words go to a file the test can read.
+        page.keyboard.type(f"ddn progress > {answer.name} 2>&1\n")
+        deadline = time.time() + 60
+        while time.time() < deadline and "Welcome" not in _read(answer):
+            time.sleep(0.5)
+    assert "Welcome" in _read(answer) and "not found" not in _read(answer), _read(answer)
 
-    notebook = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {},
-                           "outputs": [], "source": "from ddn.widgets.playground import "
-                                                     "PlaygroundApp\nPlaygroundApp()"}],
-                "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                            "language": "python"}},
-                "nbformat": 4, "nbformat_minor": 5}
-    (tmp_path / "course" / "notebooks" / "play.ipynb").write_text(json.dumps(notebook))
-    with browser_page() as page:
-        run_all_cells(page, lab, "notebooks/play.ipynb")
-        expect(page.locator("pre").filter(has_text="Press play")).to_be_visible(timeout=120_000)
-        page.locator(".widget-play button").first.click()          # play
-        epochs = page.locator("pre").filter(has_text=re.compile(r"epoch ([3-9]|\d\d)"))
-        expect(epochs).to_be_visible(timeout=60_000)                 # it trains, live
-        page.locator(".widget-play button").nth(1).click()           # pause
-        expect(page.get_by_text("Error displaying widget")).to_have_count(0)
+
+def _read(path) -> str:
+    return path.read_text() if path.exists() else ""
