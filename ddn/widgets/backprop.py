@@ -32,7 +32,8 @@ class BackpropApp(App):
                  learning_rate: float = 1e-5):
         self.person = widgets.ToggleButtons(options=[("person A (20, male, 10)", dt.PERSON_A),
                                                      ("person B (50, female, 20)", dt.PERSON_B)],
-                                            value=tuple(person), description="who")
+                                            value=tuple(person), description="who",
+                                            style={"button_width": "190px"})
         self.passed = widgets.ToggleButtons(options=[("passed (1)", 1), ("failed (0)", 0)],
                                             value=passed, description="really")
         self.stage = widgets.ToggleButtons(options=STAGES, value=stage, description="step")

@@ -19,6 +19,10 @@ import ipywidgets as widgets
 
 from ..plots.figure import ENCODERS, freeze_layout
 
+# Lines break only between words (never mid-word, which JupyterLab's own <pre> style allows).
+READOUT_STYLE = ("font-size:13px;line-height:1.35;margin:2px 0;white-space:pre-wrap;"
+                 "word-break:normal;overflow-wrap:break-word")
+
 
 class App:
     """Controls on top, the picture in the middle, the numbers underneath.
@@ -80,8 +84,11 @@ class App:
             self.message = str(error)
             text = f"⚠ {error}"
         self.image.value = self.render(self.live_format)
-        self.readout.value = (f'<pre style="font-size:13px;line-height:1.35;margin:2px 0">'
-                              f"{html.escape(text)}</pre>")
+        self.show_text(text)
+
+    def show_text(self, text: str) -> None:
+        """Put `text` in the readout under the picture (and in `self.text`)."""
+        self.readout.value = f'<pre style="{READOUT_STYLE}">{html.escape(text)}</pre>'
         self.text = text
 
     def render(self, fmt: str) -> bytes:

@@ -115,7 +115,7 @@ class LineApp(App):
     State: `wrong` (indices the line gets wrong), `curve_wrong` (same for the curve, once shown).
     """
 
-    LIMITS = ((14.0, 75.0), (0.0, 42.0))
+    LIMITS = ((10.0, 75.0), (0.0, 42.0))  # room on the left for the chihuahua's name
 
     def __init__(self, slope=cats_dogs.LINE[0], intercept=cats_dogs.LINE[1], show_curve=False):
         self.x, self.y, self.names = cats_dogs.cats_and_dogs()
@@ -203,10 +203,10 @@ class HouseApp(App):
         self.houses, self.prices = houses.house_data()
         a, b, c = houses.HAND_RULE
         # Steps fine enough to hold both the rule's and the learned numbers exactly.
-        self.a = NumberSlider(a, min=0, max=200, step=0.1, description="a (size)", **_SLIDER)
-        self.b = NumberSlider(b, min=0, max=2000, step=0.2, description="b (stories)",
+        self.a = NumberSlider(a, min=0, max=200, step=0.1, description="a (per m²)", **_SLIDER)
+        self.b = NumberSlider(b, min=0, max=2000, step=0.2, description="b (per story)",
                               **_SLIDER)
-        self.c = NumberSlider(c, min=-100, max=50, step=0.5, description="c (distance)",
+        self.c = NumberSlider(c, min=-100, max=50, step=0.5, description="c (per metre)",
                               **_SLIDER)
         self.rule_button = widgets.Button(description="hand-written rule")
         self.learned_button = widgets.Button(description="learned numbers", button_style="info")
@@ -246,5 +246,6 @@ class HouseApp(App):
 
     def describe(self):
         a, b, c = self.numbers
-        return (f"price = {num(a)}·size {signed(b)}·stories {signed(c)}·distance\n"
+        return (f"price = {num(a)}·size {signed(b)}·stories {signed(c)}·distance "
+                f"(size in m², distance to school in metres)\n"
                 f"typical error (root mean square): ${self.error:,.0f}")
