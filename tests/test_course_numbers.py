@@ -149,3 +149,41 @@ def test_01_regression_versus_classification():
     assert ratings.STARS == (1, 2, 3, 4, 5)
     assert ratings.predicted_class() == 4
     assert ratings.predicted_class((0.9, 0.05, 0.03, 0.01, 0.01)) == 1
+
+
+def test_00_milestones_the_articles_name():
+    events = {m.year: (m.wave, m.event) for m in history.MILESTONES}
+    assert len(events) == len(history.MILESTONES), "one milestone per year (the timeline's slider)"
+    assert "postal codes" in events[1989][1] and events[1989][0] == "connectionism"
+    assert "Deep Blue" in events[1997][1] and "Kasparov" in events[1997][1]
+    assert events[1997][0] == history.NOT_A_NETWORK             # search, not a neural network
+    assert "ImageNet Challenge" in events[2012][1]              # the competition, not the data set
+    assert "Atari" in events[2013][1] and "pixels" in events[2013][1]
+    assert "human games" in events[2016][1]                     # AlphaGo bootstrapped from people
+    assert "deepfakes" in events[2018][1] and "shut down" in events[2018][1]
+    assert "DotA" in events[2019][1] and "high-ranking" in events[2019][1]
+    for year, (wave, _) in events.items():                      # every wave label fits its years
+        spans = {name: (start, end) for name, start, end in history.WAVES}
+        if wave in spans:
+            assert spans[wave][0] <= year <= spans[wave][1], year
+
+
+def test_01_house_data_in_square_metres_and_metres():
+    x, prices = houses.house_data()
+    size, stories, distance = x.T
+    assert size.min() >= 60 and size.max() <= 240                # square metres, not square feet
+    assert set(stories) <= {1, 2, 3} and distance.min() >= 20 and distance.max() <= 400
+    assert np.all(prices > 0)
+    # the hand rule for one house, worked out by hand: 100·120 + 1000·2 − 30·150 = 9,500
+    assert houses.price(houses.HAND_RULE, [120, 2, 150]) == 9_500
+    assert houses.price(houses.LEARNED, [120, 2, 150]) == pytest.approx(
+        90.3 * 120 + 1006.2 * 2 - 40.5 * 150)                     # 6,773.4
+
+
+def test_05_an_untrained_network_guesses_7_for_an_8():
+    from ddn.examples import hot_dog
+
+    guess = hot_dog.UNTRAINED_EIGHT
+    assert guess == (0, 0.25, 0.05, 0, 0, 0, 0, 0.7, 0, 0)
+    assert math.isclose(sum(guess), 1.0) and max(range(10), key=guess.__getitem__) == 7
+    assert guess[8] == 0                                          # nothing at all for the 8

@@ -1,5 +1,8 @@
 """Classification losses on the course's examples.
 
+Untrained, a digit network's answer for a handwritten 8 looks random:
+[0, 0.25, 0.05, 0, 0, 0, 0, 0.7, 0, 0], mostly "7".
+
 A cat photo goes into a cat-or-dog network with two output neurons, which says 62% dog and 38%
 cat; we wanted 100% cat. And a hot-dog detector, where two models are scored with the
 cross-entropy: −log(the probability a model gave to the right answer), averaged over photos.
@@ -10,6 +13,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..losses import cross_entropy, squared_error
+
+# -- an untrained digit network --------------------------------------------------------------
+# Before training, a digit recogniser (ten outputs, one per digit 0-9) answers at random. Shown
+# a handwritten 8 it might say 25% "1", 5% "2" and 70% "7": mostly "7", and nothing for "8".
+UNTRAINED_EIGHT = (0, 0.25, 0.05, 0, 0, 0, 0, 0.7, 0, 0)
 
 # -- the cat photo -------------------------------------------------------------------------
 PET_CLASSES = ("cat", "dog")

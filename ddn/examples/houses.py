@@ -6,7 +6,9 @@ The numbers that fit the data: a = 90.3, b = 1006.2, c = −40.5
 
 Machine learning is exactly this: a template with blanks, plus an algorithm that fills the
 blanks from examples. Here the algorithm is least squares, the line (plane) of best fit.
-Units: size in square feet, distance to the nearest school in metres, price in dollars.
+Units, as in the article: size in square metres, distance to the nearest school in metres, price
+in dollars. With the article's numbers the prices come out small (a toy town): what matters is
+how the blanks get filled.
 """
 
 from __future__ import annotations
@@ -42,11 +44,14 @@ def house_data(n: int = 40, seed=2):
     if n < 4:
         raise ValueError(f"n should be at least 4 to fit 3 numbers with noise left over, got {n}.")
     rng = as_rng(seed)
-    size = np.round(rng.uniform(800, 3000, n), -1)
-    stories = rng.integers(1, 4, n).astype(float)
-    distance = np.round(rng.uniform(100, 1500, n), -1)
+    candidates = 4 * n + 20  # about two in three pass the price floor below
+    size = np.round(rng.uniform(60, 240, candidates))                  # square metres
+    stories = rng.integers(1, 4, candidates).astype(float)
+    distance = np.round(rng.uniform(20, 400, candidates), -1)          # metres
     houses = np.column_stack([size, stories, distance])
-    noise = rng.normal(0, 12_000, n)
+    # Keep houses the template prices at $4,000 or more, so that no price comes out negative.
+    houses = houses[houses @ np.array(LEARNED) >= 4_000][:n]
+    noise = rng.normal(0, 800, n)
     # Remove the part of the noise that any combination of the features could explain.
     noise -= houses @ np.linalg.lstsq(houses, noise, rcond=None)[0]
     return houses, houses @ np.array(LEARNED) + noise
