@@ -1,11 +1,13 @@
 """Every exercise check fails on the blank exercise, fails on typical mistakes, passes on the
 solution; and no learner answer, however odd, makes `check` raise."""
 
+import numpy as np
 import pytest
 
 from conftest import ROOT, code_cells, run_cells
 from ddn import check
-from ddn.grading.feedback import FAILED, NOT_DONE, PASSED
+from ddn.grading.feedback import FAILED, NOT_DONE, PASSED, Feedback
+from ddn.grading.task import difference, show, show_pair
 from ddn.grading.tasks import EXERCISE_OF, EXERCISES, TASKS
 
 # task id -> [(text in the solution notebook, what a learner wrote instead, expected hint)]
@@ -279,11 +281,10 @@ def test_exercise_notebooks_declare_their_exercise():
 
 @pytest.mark.parametrize("task_id", [t for t in TASKS if TASKS[t].__class__.__name__ ==
                                      "FunctionTask"])
-def test_every_typical_mistake_played_as_an_answer_gets_a_mistake_hint(task_id):
-    """A learner whose answer *is* a listed mistake gets one of the task's mistake hints (the
-    first listed mistake that fits), never the generic message or a checker fault."""
+def test_every_typical_mistake_played_as_an_answer_gets_its_own_hint(task_id):
+    """A learner whose answer *is* a listed mistake gets that mistake's hint: the cases tell
+    every listed mistake apart from the right answer and from the mistakes listed before it."""
     task = TASKS[task_id]
-    hints = {m.hint for m in task.mistakes}
     for mistake in task.mistakes:
         def answer(*args, mistake=mistake):
             try:
@@ -294,4 +295,129 @@ def test_every_typical_mistake_played_as_an_answer_gets_a_mistake_hint(task_id):
 
         feedback = check(task_id, {task.name: answer})
         assert feedback.status == FAILED, (mistake.hint, feedback)
-        assert feedback.message in hints, (mistake.hint, feedback)
+        assert feedback.message == mistake.hint, (mistake.hint, feedback)
+
+
+# -- what the feedback shows -----------------------------------------------------------------
+@pytest.mark.parametrize("value, text", [
+    (-3.0, "-3"),
+    (26.0, "26"),
+    (-0.5, "-0.5"),
+    (0.000101029, "0.000101029"),
+    (float("nan"), "np.nan"),
+    (float("-inf"), "-np.inf"),
+    (np.array([-4.0, 5.2]), "np.array([-4, 5.2])"),
+    (np.array([[1.0, -1.0], [0.0, 4.5]]), "np.array([[1, -1], [0, 4.5]])"),
+    (np.array([np.nan, 1.0]), "np.array([np.nan, 1])"),
+    ([3, -2], "[3, -2]"),
+    ((150.5, -179.5), "(150.5, -179.5)"),
+    ((np.array([1.0, -1.0]), -0.25), "(np.array([1, -1]), -0.25)"),
+    (None, "None"),
+])
+def test_values_are_shown_as_a_learner_could_paste_them_back(value, text):
+    assert show(value) == text
+    if isinstance(value, np.ndarray) and not np.isnan(value).any():
+        assert np.array_equal(eval(show(value), {"np": np}), value)  # noqa: S307 - our own text
+
+
+def test_a_long_array_is_shortened_on_one_line():
+    text = show(np.arange(30.0) - 15)
+    assert text == "np.array([-15, -14, -13, ..., 12, 13, 14])"
+
+
+def test_a_wrong_array_names_the_call_and_the_first_wrong_element():
+    namespace = {"np": np}
+    exec("def relu(z):\n    return np.where(z > 0, z / 2, 0)", namespace)
+    feedback = check("relu", namespace)
+    assert feedback.message == (
+        "`relu(np.array([-3, -0.5, 0, 0.5, 2]))` returned np.array([0, 0, 0, 0.25, 1]), but it "
+        "should be np.array([0, 0, 0, 0.5, 2]). The first difference is at index 3: 0.25 "
+        "instead of 0.5.")
+
+
+def test_a_wrong_value_in_a_tuple_is_named_by_its_place():
+    namespace = {}
+    exec("def driving_test(age, sex, lessons):\n    return 0.0, 0.0, 0.5", namespace)
+    feedback = check("driving_test", namespace)
+    assert feedback.message.startswith("`driving_test(20, 0, 10)` returned (0, 0, 0.5), but it "
+                                       "should be (0, 0, 0.0474259).")
+    assert "The first difference is value 3 of 3: 0.5 instead of 0.0474259." in feedback.message
+
+
+def test_a_wrong_element_of_an_array_inside_a_tuple_is_named_by_both_places():
+    namespace = {}
+    exec("def collapse(W1, b1, W2, b2):\n    return W2 @ W1, W2 @ b1 + b2 + [0, 1]", namespace)
+    feedback = check("collapse", namespace)
+    assert "The first difference is value 2 of 2, at index 1:" in feedback.message, feedback
+
+
+def test_values_too_close_for_six_digits_are_shown_with_more():
+    assert show_pair(0.95224145, 0.9522414) == ("0.95224145", "0.9522414")
+    assert difference(2000.005, 2000.0) == "2000.005, but it should be 2000."
+    assert difference(np.array([1.0, 2000.005]), np.array([1.0, 2000.0])) == (
+        "np.array([1, 2000.005]), but it should be np.array([1, 2000]). The first difference "
+        "is at index 1: 2000.005 instead of 2000.")
+
+
+def test_feedback_shows_code_spans_as_code_in_html_and_stays_plain_text():
+    feedback = Feedback("relu", FAILED, "use `np.maximum(z, 0)`, not `z < 0 & z > 1` or <b>")
+    assert str(feedback) == "✗ relu: use `np.maximum(z, 0)`, not `z < 0 & z > 1` or <b>"
+    html = feedback._repr_html_()
+    assert ("use <code>np.maximum(z, 0)</code>, not <code>z &lt; 0 &amp; z &gt; 1</code> or "
+            "&lt;b&gt;</div>") in html
+    assert "`" not in html
+
+
+def test_a_lone_backtick_is_left_as_it_is():
+    html = Feedback("x", FAILED, "a ` alone")._repr_html_()
+    assert "a ` alone" in html and "<code>" not in html
+
+
+def test_a_right_answer_that_changes_its_arguments_fails_and_says_which():
+    namespace = {"np": np}
+    exec("def relu_backward(z, grad):\n    grad[z <= 0] = 0\n    return grad", namespace)
+    feedback = check("relu_backward", namespace)
+    assert feedback.status == FAILED
+    assert "also changes `grad` in place" in feedback.message
+    exec("def relu_backward(z, grad):\n    grad = grad.copy()\n    grad[z <= 0] = 0\n"
+         "    return grad", namespace)
+    assert check("relu_backward", namespace).passed
+
+
+def test_an_argument_changed_by_a_function_without_names_is_counted():
+    task = TASKS["gradient_step"]
+
+    def step(*args):
+        args[0][...] = args[0] - args[2] * args[1]
+        return args[0]
+
+    feedback = check("gradient_step", {task.name: step})
+    assert feedback.status == FAILED and "argument number 1" in feedback.message, feedback
+
+
+def test_the_final_line_is_the_one_the_procedure_gives():
+    """The check runs the perceptron trick itself: its own line passes, and a line from a
+    different start is told apart by the procedure, not by a stored answer."""
+    from ddn.examples.admissions import admissions_data
+    from ddn.grading.tasks.perceptrons import perceptron_trick
+
+    x, y = admissions_data()
+    w, b = perceptron_trick(x, y)[-1]
+    assert check("final_line", {"final_weights": w, "final_bias": b}).passed
+    w, b = perceptron_trick(x, y, start=((0.0, 0.0), 0.0))[-1]
+    assert "starts from zeros" in check("final_line", {"final_weights": w,
+                                                       "final_bias": b}).message
+
+
+def test_a_double_sigmoid_is_refused_even_when_it_sorts_the_points():
+    import ddn
+    from ddn.datasets import circles
+
+    cx, cy = circles(200, noise=0.1, seed=0)
+    net = ddn.Network([ddn.Dense.random(2, 6, np.random.default_rng(0)), ddn.Tanh(),
+                       ddn.Dense.random(6, 1, np.random.default_rng(1)), ddn.Sigmoid()])
+    ddn.train(net, ddn.SigmoidCrossEntropy(), cx, cy, epochs=1000, learning_rate=2.0)
+    x, y = circles(400, noise=0.1, seed=2024)
+    assert np.mean((net.forward(x)[:, 0] > 0.5) == y) >= 0.9  # would pass read as probabilities
+    feedback = check("circles_network", {"circles_network": net})
+    assert feedback.status == FAILED and "Remove the last Sigmoid" in feedback.message

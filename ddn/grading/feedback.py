@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 PASSED, FAILED, NOT_DONE = "passed", "failed", "not done"
 SYMBOL = {PASSED: "✓", FAILED: "✗", NOT_DONE: "·"}
 _COLOUR = {PASSED: ("#e8f5e9", "#2e7d32"), FAILED: ("#fff3e0", "#e65100"),
            NOT_DONE: ("#eceff1", "#455a64")}
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def rich(text: str) -> str:
+    """Plain feedback text as HTML: escaped, with `code` spans shown as <code>."""
+    return _CODE.sub(r"<code>\1</code>", html.escape(text))
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ class Feedback:
         return (f'<div style="background:{background};border-left:4px solid {border};'
                 f'padding:6px 10px;margin:4px 0;font-family:sans-serif">'
                 f'<b>{SYMBOL[self.status]} {html.escape(self.task)}</b>: '
-                f'{html.escape(self.message)}</div>')
+                f'{rich(self.message)}</div>')
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ numpy, to ddn or to the judge can change the verdict.
 from __future__ import annotations
 
 import copy
+import inspect
 import math
 import warnings
 
@@ -72,20 +73,49 @@ class Foreign:
 
 
 def call(function, args) -> dict:
-    """Call the learner's function on copies of `args`; record the result or the error."""
-    args = copy.deepcopy(args)  # the learner's code may change its inputs in place
+    """Call the learner's function on copies of `args`; record the result or the error, and
+    which arguments the function changed in place ("changed": their positions)."""
+    copies = copy.deepcopy(args)  # the learner's code may change its inputs in place
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
-                result = function(*args)
+                result = function(*copies)
         except Exception as error:  # noqa: BLE001 - every learner error becomes feedback
             return {"error": type(error).__name__, "message": str(error)[:300],
                     "where": _innermost_function(error)}
     record = {"value": encode(result)}
+    changed = [i for i, (before, after) in enumerate(zip(args, copies)) if not same(before, after)]
+    if changed:
+        record["changed"] = changed
     if caught:
         record["warnings"] = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
     return record
+
+
+def same(before, after) -> bool:
+    """Is an argument after the call exactly what it was before (values, shape and type)?"""
+    if isinstance(before, np.ndarray):
+        return (isinstance(after, np.ndarray) and before.shape == after.shape
+                and before.dtype == after.dtype
+                and bool(np.array_equal(before, after, equal_nan=before.dtype.kind in "fc")))
+    if isinstance(before, (list, tuple)):
+        return (type(before) is type(after) and len(before) == len(after)
+                and all(same(b, a) for b, a in zip(before, after)))
+    try:
+        return bool(before == after)
+    except Exception:  # noqa: BLE001 - a value that can't be compared counts as changed
+        return False
+
+
+def parameter_names(function) -> list[str]:
+    """The names of the function's positional parameters, as the learner wrote them."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    return [p.name for p in parameters
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
 
 
 def _innermost_function(error) -> str:

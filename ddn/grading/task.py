@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._format import num
 from .feedback import FAILED, NOT_DONE, PASSED, Feedback
-from .record import Foreign, call, decode, encode
+from .record import Foreign, call, decode, encode, parameter_names
 
 NOT_WRITTEN = "NotImplementedError"
 
@@ -65,10 +64,16 @@ class Task:
 
 @dataclass(frozen=True)
 class Mistake:
-    """A typical mistake: the wrong answer it produces for a case, and a hint that fixes it."""
+    """A typical mistake: the wrong answer it produces for a case, and a hint that fixes it.
+
+    `produces(*args)` computes the wrong answer (None where the mistake can't happen). A whole
+    family of wrong answers, such as a clip at *any* ceiling, is recognised by
+    `fits(got, *args) -> bool` instead; `produces` then gives one member of the family.
+    """
 
     hint: str
     produces: Callable
+    fits: Callable | None = None
 
 
 @dataclass
@@ -82,6 +87,7 @@ class FunctionTask(Task):
     error_hints: tuple[tuple[str, str], ...] = ()  # (text in the error message, hint)
     tolerance: float = 1e-6
     function: str | None = None  # the function's name, if it differs from the task id
+    in_place_hint: str = ""  # how to avoid changing an argument, if the generic advice won't do
 
     @property
     def name(self) -> str:
@@ -95,14 +101,36 @@ class FunctionTask(Task):
         function = answers[self.name]
         if not callable(function):
             return {"not_callable": encode(function)}
-        return {"calls": [call(function, args) for args in self.cases]}
+        return {"calls": [call(function, args) for args in self.cases],
+                "params": parameter_names(function)}
 
     def _judge(self, record):
         early = self._screen(record)
         if early is not None:
             return early
         calls = record["calls"]
-        return self._compare([decode(c["value"]) for c in calls], calls)
+        feedback = self._compare([decode(c["value"]) for c in calls], calls)
+        if feedback.passed:
+            return self._changed_inputs(record) or feedback
+        return feedback
+
+    def _changed_inputs(self, record):
+        """Right results from a function that changed its caller's arrays: that fails too."""
+        changed = next((c["changed"][0] for c in record["calls"] if c.get("changed")), None)
+        if changed is None:
+            return None
+        params = record.get("params") or []
+        arg = params[changed] if changed < len(params) else None
+        what = f"`{arg}`" if arg else f"argument number {changed + 1}"
+        arg = arg or "x"
+        advice = self.in_place_hint or (
+            f"Leave {what} as it was and build a new array: `{arg} - 1` makes a new one, while "
+            f"`{arg} -= 1` and `{arg}[...] = ...` write into the caller's (or start with "
+            f"`{arg} = {arg}.copy()`).")
+        return self.feedback(FAILED, f"the results are right, but `{self.name}` also changes "
+                                     f"{what} in place: after the call, the caller's {what} "
+                                     f"holds different values, and the code that called "
+                                     f"`{self.name}` may still need the old ones. {advice}")
 
     def _screen(self, record):
         """Feedback for answers that can't be compared at all: not a function, not written
@@ -129,7 +157,6 @@ class FunctionTask(Task):
 
     def _compare(self, got, calls):
         """Feedback on the learner's results `got` (one per case) against the reference."""
-        name = self.name
         with np.errstate(all="ignore"):
             expected = [self.reference(*args) for args in self.cases]
             wrong = [i for i, (g, e) in enumerate(zip(got, expected))
@@ -142,13 +169,17 @@ class FunctionTask(Task):
             for mistake in self.mistakes:
                 if _matches(mistake, got, self.cases, self.tolerance):
                     return self.feedback(FAILED, mistake.hint)
+            rounded = rounding(got, expected, self.tolerance)
+            if rounded is not None:
+                return self.feedback(FAILED, f"very close, but rounded to {rounded}: return "
+                                             "the full value, unrounded (round only when you "
+                                             "print).")
             if all(close(g, e, 2e-3) for g, e in zip(got, expected)):
                 return self.feedback(FAILED, "very close, but not exact: did you round? "
                                              "Return the full value, unrounded.")
         i = wrong[0]
-        call_text = f"`{name}({show_args(self.cases[i])})`"
-        return self.feedback(FAILED, f"{call_text} returned {show(got[i])}, but it should be "
-                                     f"{show(expected[i])}.{first_difference(got[i], expected[i])}"
+        return self.feedback(FAILED, f"`{self.name}({show_args(self.cases[i])})` returned "
+                                     f"{difference(got[i], expected[i], self.tolerance)}"
                                      f"{kind_hint(got[i], expected[i])}")
 
     def _error_message(self, args, result):
@@ -171,8 +202,17 @@ def _produce(mistake, args):
         return None
 
 
+def _fits(mistake, got, args):
+    try:
+        return mistake.fits(got, *args)
+    except Exception:  # noqa: BLE001 - a family test that can't read this answer: not a match
+        return False
+
+
 def _matches(mistake, got, cases, tolerance) -> bool:
     """Does the learner's output equal the mistake's on every case the mistake applies to?"""
+    if mistake.fits is not None:
+        return all(_fits(mistake, g, args) for g, args in zip(got, cases))
     wrong = [(g, _produce(mistake, args)) for g, args in zip(got, cases)]
     applicable = [(g, w) for g, w in wrong if w is not None]
     return bool(applicable) and all(close(g, w, tolerance) for g, w in applicable)
@@ -222,6 +262,16 @@ def weights_and_bias(values: dict, weights_name: str, bias_name: str, n: int, wh
     return w, float(b), None
 
 
+OVERFLOW = ("math.exp can't go above e^709 (about 1.8e308, the largest float): it raises this "
+            "error instead of giving infinity. Rewrite the formula so that no exponent is large "
+            "and positive, or use np.exp on the whole array.")
+OFF_BY_ONE = ("An index ran past the end: a list or array of n items has indices 0 to n - 1. "
+              "Check your loop's range: `range(len(x))` visits every index once, "
+              "`range(len(x) + 1)` goes one too far, and a loop that also reads `x[i + 1]` must "
+              "stop at `range(len(x) - 1)`.")
+MATH_ON_ARRAYS = ("functions from the math module (math.exp, math.log, ...) take one number at a "
+                  "time; use numpy's (np.exp, np.log, ...) for whole arrays.")
+
 COMMON_ERROR_HINTS = (
     ("truth value of an array",
      "`if`, `and`/`or`, `max()` and `min()` look at one number, but here the input is a whole "
@@ -230,15 +280,19 @@ COMMON_ERROR_HINTS = (
     ("only integer scalar arrays can be converted to a scalar index",
      "a numpy function got an array where it expected an axis number: np.max(a, b) is not "
      "the larger of a and b; for that, value by value, use np.maximum(a, b)."),
-    ("only 0-dimensional arrays can be converted",
-     "functions from the math module (math.exp, math.log, ...) take one number at a time; "
-     "use numpy's (np.exp, np.log, ...) for whole arrays."),
-    ("only length-1 arrays can be converted",
-     "functions from the math module (math.exp, math.log, ...) take one number at a time; "
-     "use numpy's (np.exp, np.log, ...) for whole arrays."),
+    ("only 0-dimensional arrays can be converted", MATH_ON_ARRAYS),
+    ("only length-1 arrays can be converted", MATH_ON_ARRAYS),
+    ("math range error", OVERFLOW),
+    ("Numerical result out of range", OVERFLOW),
+    ("for @: 'list' and 'list'",
+     "`@` works on numpy arrays, not on Python lists: turn them into arrays first, "
+     "`np.asarray(a) @ np.asarray(b)`, or use `np.dot(a, b)`, which takes lists too."),
     ("unsupported operand type(s) for ** or pow(): 'list'",
      "lists don't do arithmetic: turn the input into an array with np.asarray first."),
     ("can't multiply sequence", "lists don't do arithmetic: use np.asarray(...) first."),
+    ("list index out of range", OFF_BY_ONE),
+    ("tuple index out of range", OFF_BY_ONE),
+    ("is out of bounds for axis", OFF_BY_ONE),
     ("matmul: Input operand", "the shapes don't fit for @: check which matrix comes first."),
     ("could not be broadcast", "`*` and `+` work value by value and need matching shapes; "
                                "the matrix product is `@`."),
@@ -255,11 +309,7 @@ def close(got, expected, tolerance=1e-6) -> bool:
         return (isinstance(got, (tuple, list)) and len(got) == len(expected)
                 and all(close(g, e, tolerance) for g, e in zip(got, expected)))
     if isinstance(expected, np.ndarray) and expected.ndim > 0:
-        if isinstance(got, (list, tuple)):
-            try:
-                got = np.array(got, dtype=float)
-            except (TypeError, ValueError):
-                return False
+        got = _as_array(got)
         return (isinstance(got, np.ndarray) and got.shape == expected.shape
                 and bool(np.allclose(got, expected, rtol=tolerance, atol=tolerance,
                                      equal_nan=True)))
@@ -275,45 +325,152 @@ def close(got, expected, tolerance=1e-6) -> bool:
     return got == expected
 
 
-def show(value) -> str:
-    """A value as the learner would write it: 26, [0, 1, 1], (150.5, 179.5), None."""
+def _as_array(value):
+    """A list of numbers returned where an array is expected counts as that array."""
+    if isinstance(value, (list, tuple)):
+        try:
+            return np.array(value, dtype=float)
+        except (TypeError, ValueError):
+            return value
+    return value
+
+
+def rounding(got, expected, tolerance=1e-6) -> str | None:
+    """'2 decimal places' if every result is the expected one rounded that way, else None."""
+    for digits in range(7):
+        if all(close(g, _round(e, digits), tolerance) for g, e in zip(got, expected)):
+            return "a whole number" if digits == 0 else \
+                f"{digits} decimal place{'s' if digits > 1 else ''}"
+    return None
+
+
+def _round(value, digits):
+    if isinstance(value, (tuple, list)):
+        return type(value)(_round(v, digits) for v in value)
+    if isinstance(value, np.ndarray):
+        return np.round(value, digits)
+    if isinstance(value, (int, float, np.number)):
+        return round(float(value), digits)
+    return value
+
+
+def number(x, digits: int = 6) -> str:
+    """A number as Python reads it back: 26, -1.5, 0.952241, 1e-05, np.inf, np.nan."""
+    x = float(x)
+    if math.isnan(x):
+        return "np.nan"
+    if math.isinf(x):
+        return "np.inf" if x > 0 else "-np.inf"
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:.{digits}g}"
+
+
+def show(value, digits: int = 6) -> str:
+    """A value as the learner could paste it back: 26, -1.5, [0, 1], (150.5, 179.5),
+    np.array([[1, -1], [0, 4.5]]), None."""
     if value is None:
         return "None"
+    if value is Ellipsis:
+        return "..."
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, (int, float, np.number)):
-        return num(value)
+        return number(value, digits)
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
-            return num(value)
-        return np.array2string(value, precision=6, separator=", ", suppress_small=True,
-                               threshold=20, formatter={"float_kind": lambda x: num(x)})
-    if isinstance(value, (list, tuple)):
-        inner = ", ".join(show(v) for v in value)
-        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+            return number(value, digits)
+        return f"np.array({_nested(value, digits)})"
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v, digits) for v in value) + "]"
+    if isinstance(value, tuple):
+        inner = ", ".join(show(v, digits) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
     if isinstance(value, Foreign):
         return f"a {value.type_name}"
     return repr(value)
 
 
+def _nested(array: np.ndarray, digits: int, edge: int = 3) -> str:
+    """[[1, -1], [0, 4.5]] on one line; long axes of a big array keep 3 items at each end."""
+    if array.ndim == 0:
+        return number(array, digits)
+    items = list(array)
+    if array.size > 20 and len(items) > 2 * edge:
+        parts = [_nested(np.asarray(v), digits) for v in items[:edge]] + ["..."] + \
+                [_nested(np.asarray(v), digits) for v in items[-edge:]]
+    else:
+        parts = [_nested(np.asarray(v), digits) for v in items]
+    return "[" + ", ".join(parts) + "]"
+
+
 def show_args(args) -> str:
     """Arguments as a call would show them; big arrays by their shape only."""
-    return ", ".join(f"<array of shape {a.shape}>" if isinstance(a, np.ndarray) and a.size > 6
+    return ", ".join(f"<an array of shape {a.shape}>" if isinstance(a, np.ndarray) and a.size > 20
                      else show(a) for a in args)
 
 
-def first_difference(got, expected) -> str:
-    """For same-shaped arrays: where the first wrong value is, so a long array is readable."""
-    if not (isinstance(got, np.ndarray) and isinstance(expected, np.ndarray)
-            and got.shape == expected.shape and got.size > 1):
-        return ""
-    bad = ~np.isclose(got, expected, rtol=1e-6, atol=1e-6, equal_nan=True)
-    if not bad.any():
-        return ""
-    index = tuple(int(i) for i in np.argwhere(bad)[0])
-    at = index[0] if len(index) == 1 else index
-    return (f" The first difference is at position {at}: {num(got[index])} instead of "
-            f"{num(expected[index])}.")
+def show_pair(got, expected) -> tuple[str, str]:
+    """Two different values, shown with enough digits to look different, and each close
+    enough to its true value that a check would take the text for it."""
+    for digits in (6, 9, 12, 17):
+        g, e = show(got, digits), show(expected, digits)
+        if g != e and close(_significant(got, digits), got) and \
+                close(_significant(expected, digits), expected):
+            break
+    return g, e
+
+
+def _significant(value, digits):
+    """`value` as `show(value, digits)` writes it, read back."""
+    if isinstance(value, (tuple, list)):
+        return type(value)(_significant(v, digits) for v in value)
+    if isinstance(value, np.ndarray):
+        return np.array([float(f"{x:.{digits}g}") for x in value.ravel()]).reshape(value.shape)
+    if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+        return float(f"{float(value):.{digits}g}")
+    return value
+
+
+def difference(got, expected, tolerance=1e-6) -> str:
+    """'X, but it should be Y.' and, inside arrays and tuples, where the first wrong value is."""
+    g, e = show_pair(got, expected)
+    text = f"{g}, but it should be {e}."
+    found = _first_difference(got, expected, tolerance)
+    if found is not None and found[0]:
+        where, g, e = found
+        g, e = show_pair(g, e)
+        text += f" The first difference is {where}: {g} instead of {e}."
+    return text
+
+
+def _first_difference(got, expected, tolerance):
+    """(where, got value, expected value) of the first wrong number inside tuples and arrays;
+    where is "" at the top level, and None means there is no like-for-like comparison."""
+    if isinstance(expected, (tuple, list)):
+        if isinstance(got, np.ndarray) and got.ndim == 1:
+            got = list(got)
+        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+            return None
+        for i, (g, e) in enumerate(zip(got, expected)):
+            if not close(g, e, tolerance):
+                inner = _first_difference(g, e, tolerance)
+                where = f"value {i + 1} of {len(expected)}"
+                if inner is not None and inner[0]:
+                    return f"{where}, {inner[0]}", inner[1], inner[2]
+                return where, g, e
+        return None
+    if isinstance(expected, np.ndarray) and expected.ndim > 0:
+        got = _as_array(got)
+        if not isinstance(got, np.ndarray) or got.shape != expected.shape:
+            return None
+        bad = ~np.isclose(got, expected, rtol=tolerance, atol=tolerance, equal_nan=True)
+        if not bad.any():
+            return None
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        at = str(index[0]) if len(index) == 1 else "[" + ", ".join(map(str, index)) + "]"
+        return f"at index {at}", got[index], expected[index]
+    return "", got, expected
 
 
 def kind_hint(got, expected) -> str:
@@ -330,4 +487,6 @@ def kind_hint(got, expected) -> str:
         return " It should be a single number, not an array."
     if isinstance(expected, tuple) and not isinstance(got, (tuple, list)):
         return f" It should be {len(expected)} values, returned together like (a, b)."
+    if isinstance(expected, tuple) and len(got) != len(expected):
+        return f" It should be {len(expected)} values, but it has {len(got)}."
     return ""

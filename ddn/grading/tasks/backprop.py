@@ -26,9 +26,19 @@ relu_backward = FunctionTask(
                 lambda z, grad: grad * np.maximum(z, 0)),
         Mistake("at z = 0 ReLU's slope counts as 0 (as in forward, where 0 stays 0): use z > 0.",
                 lambda z, grad: grad * (z >= 0)),
+        Mistake("that is the other way round: the gradient passes where z > 0 (the neuron was "
+                "on) and stops where z is 0 or below.", lambda z, grad: grad * (z < 0)),
+        Mistake("the slope depends on z, what went into ReLU, not on grad: grad × (z > 0).",
+                lambda z, grad: grad * (grad > 0)),
     ),
+    in_place_hint="`grad * (z > 0)` makes a new array, while `grad[z <= 0] = 0` or `grad *= "
+                  "...` writes into the caller's: backprop may still need that gradient. Build a "
+                  "new one (or start with `grad = grad.copy()`).",
     praise="correct: the gradient passes where the neuron was on, and stops where it was off.",
 )
+
+BACKWARD_OVERFLOW = ("math.exp overflows at z = ±800 and raises this error: compute "
+                     "s = sigmoid(z) first (it stays finite), then grad × s·(1 − s).")
 
 sigmoid_backward = FunctionTask(
     id="sigmoid_backward",
@@ -45,7 +55,17 @@ sigmoid_backward = FunctionTask(
         Mistake("the formula is right, but for z = −800, e^(−z) overflows and inf / inf is "
                 "nan: compute s = sigmoid(z) first and use grad × s·(1 − s).",
                 lambda z, grad: grad * np.exp(-z) / (1 + np.exp(-z)) ** 2),
+        Mistake("apply the sigmoid first: s = sigmoid(z), then grad × s·(1 − s); z·(1 − z) is "
+                "not the slope.", lambda z, grad: grad * z * (1 - z)),
+        Mistake("the slope has two factors, s·(1 − s): you used only (1 − s).",
+                lambda z, grad: grad * (1 - _sigmoid(z))),
+        Mistake("check the sign: the slope is s·(1 − s), with a minus.",
+                lambda z, grad: grad * _sigmoid(z) * (1 + _sigmoid(z))),
+        Mistake("brackets: `grad * s * 1 - s` is grad·s − s; write `grad * s * (1 - s)`.",
+                lambda z, grad: grad * _sigmoid(z) - _sigmoid(z)),
     ),
+    error_hints=(("math range error", BACKWARD_OVERFLOW),
+                 ("Numerical result out of range", BACKWARD_OVERFLOW)),
     praise="correct: at most a quarter of the gradient gets through a sigmoid.",
 )
 
@@ -101,28 +121,46 @@ class DenseBackward(FunctionTask):
         if name == "grad_w" and mine.shape == truth.T.shape:
             return ("grad_w is transposed: it must have the shape of weights "
                     f"{truth.shape} (outputs × inputs): grad_outᵀ @ x, not xᵀ @ grad_out.")
+        if name == "grad_b" and mine.shape == (len(x),):
+            return (f"grad_b has one value per example {mine.shape}, but it needs one per "
+                    f"neuron {truth.shape}: sum over the examples (axis=0), not over the "
+                    "neurons (axis=1).")
+        if name == "grad_b" and mine.shape == g.shape:
+            return (f"grad_b still has one row per example {mine.shape}: add the rows up, "
+                    f"grad_out.sum(axis=0), for one value per neuron {truth.shape}.")
+        if name == "grad_b" and mine.shape == ():
+            return ("grad_b is a single number: .sum() without an axis adds up everything. Sum "
+                    f"over the examples only, grad_out.sum(axis=0), for shape {truth.shape}.")
         return (f"{name} has shape {mine.shape} but should have shape {truth.shape}, like the "
                 f"{'input x' if name == 'grad_x' else 'weights' if name == 'grad_w' else 'bias'}.")
 
     @staticmethod
     def _likely(name, mine, x, w, g):
         """Name the mistake that produces exactly these numbers, if it is a typical one."""
+        short = ("your loop stops one example short: the last example's share is missing. "
+                 "`range(len(x))` visits every example.")
+        late = ("your loop skips the first example: indices start at 0, so `range(len(x))` "
+                "visits every example, from the first.")
         candidates = {
             "grad_x": [(g @ w * -1, "check the sign: grad_x = grad_out @ weights."),
-                       (g[-1:] @ w, "use every example's gradient, not just the last one.")],
+                       (g[-1:] @ w, "use every example's gradient, not just the last one."),
+                       (np.vstack([g[:-1] @ w, np.zeros((1, w.shape[1]))]), short),
+                       (np.vstack([np.zeros((1, w.shape[1])), g[1:] @ w]), late)],
             "grad_w": [(np.outer(g[-1], x[-1]),
                         "only the last example counts: when you loop over the batch, add each "
                         "example's gradient (+=), don't overwrite it (=)."),
                        ((g.T @ x) / len(x),
                         "don't average over the batch: the loss already does; sum the "
                         "examples' gradients (grad_outᵀ @ x)."),
-                       (-(g.T @ x), "check the sign: grad_w = grad_outᵀ @ x.")],
+                       (-(g.T @ x), "check the sign: grad_w = grad_outᵀ @ x."),
+                       (g[:-1].T @ x[:-1], short), (g[1:].T @ x[1:], late)],
             "grad_b": [(g[-1], "only the last example counts: add up (+=) every example's "
                                "gradient, or use grad_out.sum(axis=0)."),
                        (g.mean(axis=0), "sum over the batch, don't average: "
                                         "grad_out.sum(axis=0)."),
                        (g.sum(axis=1) if g.shape[1] == g.shape[0] else None,
-                        "sum over the examples (axis=0), not over the neurons.")],
+                        "sum over the examples (axis=0), not over the neurons."),
+                       (g[:-1].sum(axis=0), short), (g[1:].sum(axis=0), late)],
         }
         for wrong, hint in candidates[name]:
             if wrong is not None and np.shape(wrong) == mine.shape and np.allclose(mine, wrong):

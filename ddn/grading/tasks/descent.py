@@ -22,7 +22,13 @@ gradient_step = FunctionTask(
         Mistake("return the new weights, not the step itself: w − rate·gradient.",
                 lambda w, g, rate: -rate * g),
         Mistake("multiply by the learning rate, don't divide.", lambda w, g, rate: w - g / rate),
+        Mistake("the step follows the gradient, not the weights: w − rate·gradient, not "
+                "w − rate·w.", lambda w, g, rate: w - rate * w),
+        Mistake("the learning rate scales the gradient only: w − rate·gradient, not "
+                "rate·(w − gradient).", lambda w, g, rate: rate * (w - g)),
     ),
+    in_place_hint="`w - learning_rate * gradient` makes a new array; `w -= ...` writes into "
+                  "the caller's w. Return the new array and leave w as it was.",
     praise="correct: w_new = w_old − learning rate × gradient.",
 )
 
@@ -45,6 +51,14 @@ bowl_gradient = FunctionTask(
                 lambda w1, w2: (6 * w2, 2 * w1)),
         Mistake("the 3 multiplies w2² only: dL/dw1 = 2·w1 and dL/dw2 = 6·w2.",
                 lambda w1, w2: (6 * w1, 6 * w2)),
+        Mistake("the slope of 3·w2² is 3 × 2·w2 = 6·w2: the 2 from the square multiplies the "
+                "3.", lambda w1, w2: (2 * w1, 3 * w2)),
+        Mistake("the 3 stays: the slope of 3·w2² is 3 × 2·w2 = 6·w2, not 2·w2.",
+                lambda w1, w2: (2 * w1, 2 * w2)),
+        Mistake("return the two slopes separately, (dL/dw1, dL/dw2), not their sum.",
+                lambda w1, w2: 2 * w1 + 6 * w2),
+        Mistake("the gradient itself points uphill, with a plus: (2·w1, 6·w2). The minus "
+                "belongs to the step, w − rate·gradient.", lambda w1, w2: (-2 * w1, -6 * w2)),
     ),
     praise="correct: the gradient of w1² + 3·w2² is (2·w1, 6·w2), and it points uphill.",
 )
@@ -59,6 +73,11 @@ max_learning_rate = FunctionTask(
                 "the error up to twice that: 2/curvature.", lambda c: 1.0 / c),
         Mistake("a steeper (more curved) valley needs *smaller* steps: divide by the "
                 "curvature.", lambda c: 2.0 * c),
+        Mistake("divide 2 by the curvature: 2 / curvature, not curvature / 2.",
+                lambda c: c / 2.0),
+        Mistake("return the limit itself, 2/curvature, without a safety margin: the question is "
+                "where the walker stops getting closer.",
+                lambda c: 1.99 / c, fits=lambda got, c: 1.8 <= float(got) * c < 2 - 1e-9),
     ),
     praise="correct: on the ravine (curvature 15 across) anything above 2/15 ≈ 0.133 diverges.",
 )

@@ -7,6 +7,11 @@ import numpy as np
 from ...examples.hot_dog import MODELS, TRUTH
 from ..task import FunctionTask, Mistake
 
+SKIPS_LAST = ("your loop stops one point short: the last point's square is missing. "
+              "`range(len(predictions))` (or `zip(...)`) visits every point.")
+SKIPS_FIRST = ("your loop skips the first point: indices start at 0, so "
+               "`range(len(predictions))` (or `zip(...)`) visits every point, from the first.")
+
 PREDICTIONS = np.array([1.75, 2.75, 3.75, 4.75])  # the line y = x + 0.75 at the four points
 TARGETS = np.array([1.5, 3.5, 3.0, 5.0])
 
@@ -34,7 +39,27 @@ mse = FunctionTask(
         Mistake("only the last point's square counts: in a loop, add each square to the total "
                 "(+=) instead of replacing it (=).",
                 lambda p, t: float((p[-1] - t[-1]) ** 2 / len(p))),
+        Mistake(SKIPS_LAST, lambda p, t: float(np.sum((p[:-1] - t[:-1]) ** 2) / len(p))),
+        Mistake(SKIPS_LAST, lambda p, t: float(np.mean((p[:-1] - t[:-1]) ** 2))
+                if len(p) > 1 else None),
+        Mistake(SKIPS_FIRST, lambda p, t: float(np.sum((p[1:] - t[1:]) ** 2) / len(p))),
+        Mistake(SKIPS_FIRST, lambda p, t: float(np.mean((p[1:] - t[1:]) ** 2))
+                if len(p) > 1 else None),
+        Mistake("divide by the number of points N, not N − 1: the mean is the sum over N.",
+                lambda p, t: float(np.sum((p - t) ** 2) / (len(p) - 1)) if len(p) > 1
+                else None),
+        Mistake("square each difference first, then average: np.mean((p - t) ** 2), not the "
+                "square of the mean difference.", lambda p, t: float(np.mean(p - t) ** 2)),
+        Mistake("`** 2` squares, `* 2` doubles: square the differences, (p - t) ** 2.",
+                lambda p, t: float(np.mean((p - t) * 2))),
+        Mistake("average the squares into one number: np.mean((predictions - targets) ** 2).",
+                lambda p, t: (p - t) ** 2),
+        Mistake("np.var measures the spread of the differences around their mean; the MSE "
+                "squares the differences themselves: np.mean((predictions - targets) ** 2).",
+                lambda p, t: float(np.var(p - t))),
     ),
+    error_hints=(("division by zero", "with a single point N − 1 is 0: the mean divides by the "
+                                      "number of points N, not N − 1."),),
     praise="correct: the line y = x + 0.75 scores an MSE of 0.3125 on the four points.",
 )
 
@@ -60,13 +85,35 @@ cross_entropy = FunctionTask(
                 lambda p, label: float(-np.log(1 - p[label]))),
         Mistake("that takes the log of every probability; pick the correct label's first, "
                 "p[label], then take −log of that one number.", lambda p, label: -np.log(p)),
+        Mistake("that is the other class's probability: use the correct label's, "
+                "probabilities[label].", lambda p, label: float(-np.log(p[1 - label]))),
+        Mistake("only the correct label's probability counts: −log(probabilities[label]), not "
+                "the sum of −log over every class.", lambda p, label: float(-np.sum(np.log(p)))),
+        Mistake("one example's loss is −log(p) itself: don't divide by the number of classes.",
+                lambda p, label: float(-np.log(p[label]) / len(p))),
+        Mistake("use the natural logarithm (np.log), not log base 2.",
+                lambda p, label: float(-np.log2(p[label]))),
+        Mistake("take the logarithm: the loss is −log(p), which grows without limit as p goes "
+                "to 0, not 1 − p.", lambda p, label: float(1 - p[label])),
+        Mistake("the loss of one example is −log(p) alone, without the extra factor p in front.",
+                lambda p, label: float(-p[label] * np.log(p[label]))),
     ),
     praise="correct: the cat photo, 38% cat, costs −log(0.38) ≈ 0.968.",
 )
 
 
+def _losses(probabilities, labels):
+    return -np.log(probabilities[np.arange(len(labels)), labels])
+
+
 def _average(probabilities, labels):
-    return float(np.mean(-np.log(probabilities[np.arange(len(labels)), labels])))
+    return float(np.mean(_losses(probabilities, labels)))
+
+
+PHOTO_SKIPS_LAST = ("your loop stops one photo short: the last photo's loss is missing. "
+                    "`range(len(labels))` visits every photo.")
+PHOTO_SKIPS_FIRST = ("your loop skips the first photo: indices start at 0, so "
+                     "`range(len(labels))` visits every photo, from the first.")
 
 
 average_cross_entropy = FunctionTask(
@@ -85,9 +132,29 @@ average_cross_entropy = FunctionTask(
                 lambda p, y: float(np.mean(-np.log(p[y]))) if p[y].size else None),
         Mistake("keep the minus sign: each photo costs −log(p), a positive number.",
                 lambda p, y: float(np.mean(np.log(p[np.arange(len(y)), y])))),
+        Mistake(PHOTO_SKIPS_LAST, lambda p, y: float(np.sum(_losses(p, y)[:-1]) / len(y))),
+        Mistake(PHOTO_SKIPS_LAST, lambda p, y: float(np.mean(_losses(p, y)[:-1]))),
+        Mistake(PHOTO_SKIPS_FIRST, lambda p, y: float(np.sum(_losses(p, y)[1:]) / len(y))),
+        Mistake(PHOTO_SKIPS_FIRST, lambda p, y: float(np.mean(_losses(p, y)[1:]))),
+        Mistake("divide by the number of photos (rows, len(labels)), not the number of classes "
+                "(columns).", lambda p, y: float(np.sum(_losses(p, y)) / p.shape[1])),
+        Mistake("that averages −log over every probability in the table; each photo counts only "
+                "its correct label's, probabilities[i, labels[i]].",
+                lambda p, y: float(np.mean(-np.log(p)))),
+        Mistake("average the losses, not the probabilities: the mean of the −log values, not "
+                "−log of the mean.",
+                lambda p, y: float(-np.log(np.mean(p[np.arange(len(y)), y])))),
+        Mistake("probabilities[:, labels] gives every photo's probability for every label (a "
+                "square table); each photo needs only its own, "
+                "probabilities[np.arange(len(labels)), labels].",
+                lambda p, y: float(np.mean(-np.log(p[:, y])))),
+        Mistake("take the probability of each photo's *correct* label, not its largest one.",
+                lambda p, y: float(np.mean(-np.log(p.max(axis=1))))),
     ),
-    error_hints=(("out of bounds", "probabilities[labels] picks whole rows by label number; "
-                                   "each photo needs its own entry probabilities[i, labels[i]]."),),
+    error_hints=(("out of bounds", "an index ran past the end. Either a loop goes one photo too "
+                                   "far (`range(len(labels))` is enough), or probabilities[labels] "
+                                   "picks whole rows by label number, while each photo needs its "
+                                   "own entry probabilities[i, labels[i]]."),),
     praise="correct: model A scores 0.212 and model B 0.841, so model A is the better one.",
 )
 
@@ -108,6 +175,12 @@ one_hot = FunctionTask(
                 lambda label, n: _one_hot(label - 1, n) if label > 0 else None),
         Mistake("a one-hot vector has one entry per class (n_classes), not per label value.",
                 lambda label, n: _one_hot(label, label + 1)),
+        Mistake("count from 0: label 0 puts its 1 in the first place, label 8 in the ninth.",
+                lambda label, n: _one_hot(label + 1, n) if label + 1 < n else None),
+        Mistake("that is the other way round: zeros everywhere, and a single 1 at position "
+                "label.", lambda label, n: 1 - _one_hot(label, n)),
+        Mistake("count positions from the left: target[label], not from the end.",
+                lambda label, n: _one_hot(n - 1 - label, n)),
     ),
     praise="correct: 8 becomes [0, 0, 0, 0, 0, 0, 0, 0, 1, 0].",
 )

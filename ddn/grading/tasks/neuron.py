@@ -16,6 +16,15 @@ def _decide(inputs, weights, bias):
     return float(np.dot(inputs, weights) + bias > 0)
 
 
+def _dot(x, w):
+    return float(np.dot(x, w))
+
+
+SKIPS_LAST = ("your loop stops one {item} short: the last {item} is left out. "
+              "`range(len({list}))` (or `zip(...)`) visits every one.")
+SKIPS_FIRST = ("your loop skips the first {item}: indices start at 0, so `range(len({list}))` "
+               "(or `zip(...)`) visits every one, from the first.")
+
 weighted_sum = FunctionTask(
     id="weighted_sum",
     title="The weighted sum",
@@ -29,16 +38,37 @@ weighted_sum = FunctionTask(
                 "(3 + 2 + ...) × (4 + 2 + ...).", lambda x, w: float(np.sum(x) * np.sum(w))),
         Mistake("that is the sum of the inputs plus the sum of the weights: multiply each input "
                 "by its weight instead.", lambda x, w: float(np.sum(x) + np.sum(w))),
+        Mistake(SKIPS_LAST.format(item="input", list="inputs"),
+                lambda x, w: _dot(x[:-1], w[:-1])),
+        Mistake(SKIPS_FIRST.format(item="input", list="inputs"),
+                lambda x, w: _dot(x[1:], w[1:])),
+        Mistake("only the last product is left: add each product to the total (`total += ...`) "
+                "instead of replacing it (`total = ...`).", lambda x, w: float(x[-1] * w[-1])),
+        Mistake("only the first product counts: the `return` is inside the loop, so the function "
+                "stops after the first input. Move `return` out of the loop (less indented).",
+                lambda x, w: float(x[0] * w[0])),
+        Mistake("that is the average of the products (np.mean); the weighted sum adds them up: "
+                "np.sum or np.dot.", lambda x, w: float(np.mean(np.multiply(x, w)))),
+        Mistake("keep the fractional part: a weighted sum of −1.5 is fine, so don't use int() "
+                "or round().", lambda x, w: float(int(np.dot(x, w)))),
+        Mistake("keep the fractional part: a weighted sum of −1.5 is fine, so don't use int() "
+                "or round().", lambda x, w: float(round(np.dot(x, w)))),
     ),
     praise="correct: the festival scores 3×4 + 2×2 + 4×2 + 2×1 = 26.",
 )
+
+THRESHOLD = ("compare the total with 0: any total above 0 fires, even 0.25 or 0.5, so the answer "
+             "is 1 there; `> 0`, not a larger threshold.")
 
 decide = FunctionTask(
     id="decide",
     title="Deciding with a bias",
     cases=[([3, 2, 4, 2], [4, 2, 2, 1], -25), ([3, 2, 4, 2], [4, 2, 2, 1], -30),
            ([3, 2, 4, 2], [4, 2, 2, 1], -26), ([8, 3], [2, 1], -18), ([5, 8], [2, 1], -18),
-           ([3, 2], [2, 1], -18), ([1], [1], 2)],
+           ([3, 2], [2, 1], -18), ([1], [1], 2),
+           # fractional totals just above and below 0: 0.25, 0.5 and −0.25
+           ([0.5, 0.25], [1, 1], -0.5), ([1.5], [1], -1), ([0.5], [1], -0.75),
+           ([1, 2], [1, 1], -1)],  # 2 in all, but 0 without the last input
     reference=_decide,
     mistakes=(
         Mistake("at exactly 0 the step gives 0: use `> 0`, not `>= 0` (with a bias of −26 the "
@@ -50,14 +80,30 @@ decide = FunctionTask(
                 lambda x, w, b: float(np.dot(x, w) + b)),
         Mistake("remember the bias: the decision is sum + bias > 0, not sum > 0.",
                 lambda x, w, b: float(np.dot(x, w) > 0)),
+        *(Mistake(THRESHOLD, lambda x, w, b, c=c: float(np.dot(x, w) + b >= c))
+          for c in (0.5, 1)),
+        *(Mistake(THRESHOLD, lambda x, w, b, c=c: float(np.dot(x, w) + b > c))
+          for c in (0.5, 1)),
+        Mistake("'stay home' is 0, not −1: return 1 when the total is above 0, and 0 otherwise.",
+                lambda x, w, b: float(np.sign(np.dot(x, w) + b))),
+        Mistake("'stay home' is 0, not −1: return 1 when the total is above 0, and 0 otherwise.",
+                lambda x, w, b: 1.0 if np.dot(x, w) + b > 0 else -1.0),
+        Mistake("that is the other way round: 1 (go) when the total is *above* 0.",
+                lambda x, w, b: float(np.dot(x, w) + b < 0)),
+        Mistake("your sum leaves out the last input: `range(len(inputs))` (or `zip(...)`) "
+                "visits every one.", lambda x, w, b: float(_dot(x[:-1], w[:-1]) + b > 0)),
     ),
     praise="correct: 26 − 25 = 1 > 0, so the festival neuron says go.",
 )
 
+ROUNDED = "keep the fractional part: a test score of 7.25 needs grades of 3.5, not a whole number."
+NO_CLIP = ("the boundary goes on outside the 0..10 square: don't clip the answer (a test score "
+           "of 10 gives −2, and 0 gives 18).")
+
 grades_needed = FunctionTask(
     id="grades_needed",
     title="The admissions boundary",
-    cases=[(0,), (4,), (9,), (6.5,), (10,)],
+    cases=[(0,), (4,), (9,), (6.5,), (10,), (7.25,)],
     reference=lambda x1: 18 - 2 * x1,
     mistakes=(
         Mistake("that solves for the test score. On the boundary 2·x1 + x2 − 18 = 0; move "
@@ -67,6 +113,13 @@ grades_needed = FunctionTask(
         Mistake("check the signs: from 2·x1 + x2 − 18 = 0 you get x2 = 18 − 2·x1.",
                 lambda x1: 18 + 2 * x1),
         Mistake("the test score has weight 2: x2 = 18 − 2·x1, not 18 − x1.", lambda x1: 18 - x1),
+        Mistake("that is half of it: x2 = 18 − 2·x1 (dividing 2·x1 + x2 = 18 by 2 halves x2 "
+                "too).", lambda x1: 9 - x1),
+        Mistake(NO_CLIP, lambda x1: max(0, 18 - 2 * x1)),
+        Mistake(NO_CLIP, lambda x1: min(10, max(0, 18 - 2 * x1))),
+        Mistake(NO_CLIP, lambda x1: min(10, 18 - 2 * x1)),
+        Mistake(ROUNDED, lambda x1: float(int(18 - 2 * x1))),
+        Mistake(ROUNDED, lambda x1: float(round(18 - 2 * x1))),
     ),
     praise="correct: a test score of 4 needs grades of 10, a score of 9 needs none.",
 )
