@@ -57,7 +57,7 @@ MISTAKES = {
         ("return W2 @ W1, W2 @ b1 + b2", "return W2 @ W1, W2 @ b1", "second layer's own bias"),
     ],
     "dense_forward": [
-        ("return weights @ x + bias", "return x @ weights + bias", "each row of weights is one"),
+        ("return weights @ x + bias", "return x @ weights + bias", "Each row of weights is one"),
         ("return weights @ x + bias", "return weights @ x", "add the bias"),
     ],
     "driving_test": [

@@ -88,7 +88,7 @@ NEAR_MISSES = {
         ("def weighted_sum(inputs, weights):\n    return inputs @ weights",
          "`@` works on numpy arrays, not on Python lists"),
         ("def weighted_sum(inputs, weights):\n    return np.sum(inputs * weights)",
-         "lists don't do arithmetic"),
+         "Lists don't do arithmetic"),
         ("def weighted_sum(inputs, weights):\n    for i in range(len(inputs)):\n"
          "        inputs[i] = inputs[i] * weights[i]\n    return sum(inputs)",
          "also changes `inputs` in place"),
@@ -209,7 +209,7 @@ NEAR_MISSES = {
     ],
     "dense_forward": [
         ("def dense_forward(x, weights, bias):\n    return x @ weights + bias",
-         "each row of weights is one neuron"),
+         "row of weights is one neuron"),
         ("def dense_forward(x, weights, bias):\n    return weights @ x", "add the bias"),
         ("def dense_forward(x, weights, bias):\n    return weights @ x - bias",
          "don't subtract it"),
@@ -333,7 +333,7 @@ NEAR_MISSES = {
          "inputs × neurons weights"),
         ("def count_parameters(layer_sizes):\n    total = 0\n    while len(layer_sizes) > 1:\n"
          "        n_in = layer_sizes.pop(0)\n        total += n_in * layer_sizes[0] + "
-         "layer_sizes[0]\n    return total", "also changes `layer_sizes` in place"),
+         "layer_sizes[0]\n    return total", "change the caller's list"),
     ],
     "mse": [
         ("def mse(predictions, targets):\n"
@@ -496,9 +496,9 @@ NEAR_MISSES = {
     ],
     "relu_backward": [
         ("def relu_backward(z, grad):\n    grad[z <= 0] = 0\n    return grad",
-         "writes into the caller's"),
+         "other layers may share that gradient"),
         ("def relu_backward(z, grad):\n    grad *= z > 0\n    return grad",
-         "writes into the caller's"),
+         "other layers may share that gradient"),
         ("def relu_backward(z, grad):\n    return (z > 0) * 1.0", "multiply by the gradient"),
         ("def relu_backward(z, grad):\n    return grad * np.maximum(z, 0)", "1 or 0, not z"),
         ("def relu_backward(z, grad):\n    return grad * (z >= 0)", "counts as 0"),

@@ -116,17 +116,24 @@ class FunctionTask(Task):
 
     def _changed_inputs(self, record):
         """Right results from a function that changed its caller's arrays: that fails too."""
-        changed = next((c["changed"][0] for c in record["calls"] if c.get("changed")), None)
+        case, changed = next(((args, c["changed"][0]) for args, c in
+                              zip(self.cases, record["calls"]) if c.get("changed")), (None, None))
         if changed is None:
             return None
         params = record.get("params") or []
         arg = params[changed] if changed < len(params) else None
         what = f"`{arg}`" if arg else f"argument number {changed + 1}"
         arg = arg or "x"
-        advice = self.in_place_hint or (
-            f"Leave {what} as it was and build a new array: `{arg} - 1` makes a new one, while "
-            f"`{arg} -= 1` and `{arg}[...] = ...` write into the caller's (or start with "
-            f"`{arg} = {arg}.copy()`).")
+        if self.in_place_hint:
+            advice = self.in_place_hint
+        elif isinstance(case[changed], list):
+            advice = (f"Leave {what} as it was: `.append`, `.pop`, `del` and `{arg}[i] = ...` "
+                      f"change the caller's list, so work on a copy, `{arg} = list({arg})`, or "
+                      "build a new list.")
+        else:
+            advice = (f"Leave {what} as it was and build a new array: `{arg} - 1` makes a new "
+                      f"one, while `{arg} -= 1` and `{arg}[...] = ...` write into the caller's "
+                      f"(or start with `{arg} = {arg}.copy()`).")
         return self.feedback(FAILED, f"the results are right, but `{self.name}` also changes "
                                      f"{what} in place: after the call, the caller's {what} "
                                      f"holds different values, and the code that called "
@@ -190,8 +197,14 @@ class FunctionTask(Task):
             return text + f". `{where}` still says `raise NotImplementedError()`."
         for fragment, hint in self.error_hints + COMMON_ERROR_HINTS:
             if fragment in message or fragment == error:
-                return f"{text}. {hint}"
+                return f"{text}. {_sentence(hint)}"
         return text + "."
+
+
+def _sentence(hint: str) -> str:
+    """A hint that follows a full stop starts with a capital, unless it starts with code."""
+    first = hint.split(" ", 1)[0]
+    return hint[0].upper() + hint[1:] if first.isalpha() else hint
 
 
 def _produce(mistake, args):

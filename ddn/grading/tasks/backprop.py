@@ -31,9 +31,9 @@ relu_backward = FunctionTask(
         Mistake("the slope depends on z, what went into ReLU, not on grad: grad × (z > 0).",
                 lambda z, grad: grad * (grad > 0)),
     ),
-    in_place_hint="`grad * (z > 0)` makes a new array, while `grad[z <= 0] = 0` or `grad *= "
-                  "...` writes into the caller's: backprop may still need that gradient. Build a "
-                  "new one (or start with `grad = grad.copy()`).",
+    in_place_hint="`grad * (z > 0)` makes a new array, while `grad[z <= 0] = 0` and `grad *= "
+                  "...` write into the caller's (in backprop, other layers may share that "
+                  "gradient). Build a new one, or start with `grad = grad.copy()`.",
     praise="correct: the gradient passes where the neuron was on, and stops where it was off.",
 )
 
