@@ -125,8 +125,8 @@ driving_test = FunctionTask(
 )
 
 SHIFT = ("subtract the *largest* score, not the {what}: after that shift, e^1000 can still "
-         "appear (try [−1000, 0, 1000]) and inf / inf is nan. With the largest score subtracted, "
-         "no exponent is above 0.")
+         "appear and inf / inf is nan (try `softmax(np.array([-1000.0, 0.0, 1000.0]))`). With "
+         "the largest score subtracted, no exponent is above 0.")
 NOT_DIVIDED = "divide by the sum of the exponentials, so the probabilities add up to 1."
 SOFTMAX_OVERFLOW = ("math.exp(1000) is too big for a float: subtract the largest score from every "
                     "score first (the probabilities stay the same), so no exponent is above 0.")
