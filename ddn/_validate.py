@@ -2,21 +2,42 @@
 
 Every public function in ddn passes its arguments through these helpers, so a mistake such as
 four weights for three inputs says exactly that, instead of surfacing as a numpy broadcasting
-error from deep inside the library.
+error from deep inside the library. Each error names the argument, says what was expected and
+what came instead:
+
+- numbers and arrays:  as_array (finite, not empty), as_number (optionally within bounds),
+                       check_positive, as_count (whole, 1 to MAX_COUNT), as_batch, as_labels,
+                       as_same_shape
+- everything else:     as_instance ("write MSE() with brackets"), as_list_of, as_function,
+                       as_names, as_choice, as_rng
+- results:             @overflow_checked and finite() turn an overflow into "x holds 1.8e+307,
+                       too large to compute with" instead of a silent infinity or NaN.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import inspect
 import numbers
 
 import numpy as np
+
+#: The largest count (points, epochs, neurons, grid steps...) accepted: far more than the course
+#: ever needs, and few enough to compute in reasonable time and memory.
+MAX_COUNT = 1_000_000
+
+
+def plural(count: int, word: str) -> str:
+    """'1 neuron', '3 neurons'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def describe(value) -> str:
     """A short, human description of a value: 'a list of 3 values', 'an array of shape (2, 3)'."""
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}" if value.ndim else f"the number {value.item()!r}"
-    if isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):
         return f"the boolean {value}"
     if isinstance(value, numbers.Number):
         return f"the number {value!r}"
@@ -24,15 +45,21 @@ def describe(value) -> str:
         return f"the text {value!r}"
     if isinstance(value, (list, tuple)):
         kind = type(value).__name__
-        return f"a {kind} of {len(value)} value{'s' if len(value) != 1 else ''}"
+        return f"a {kind} of {plural(len(value), 'value')}"
     if value is None:
         return "None"
+    if isinstance(value, type):
+        return f"the class {value.__name__}"
+    if callable(value) and hasattr(value, "__name__"):
+        return f"the function {value.__name__}"
     return f"a {type(value).__name__}"
 
 
+# -- numbers and arrays ------------------------------------------------------------------------
 def as_array(value, name: str, *, ndim: int | tuple[int, ...] | None = None) -> np.ndarray:
-    """`value` as a float array, or a TypeError/ValueError that names the argument."""
-    if isinstance(value, (str, bytes)) or value is None:
+    """`value` as a float array of finite numbers (not empty), or a TypeError/ValueError that
+    names the argument."""
+    if isinstance(value, (str, bytes, type)) or value is None:
         raise TypeError(f"{name} should be numbers (a number, a list or a numpy array), "
                         f"but it is {describe(value)}.")
     try:
@@ -46,17 +73,55 @@ def as_array(value, name: str, *, ndim: int | tuple[int, ...] | None = None) -> 
         if array.ndim not in allowed:
             raise ValueError(f"{name} should be {_ndim_words(allowed)}, but it is "
                              f"{describe(array)}.")
+    if array.size == 0:
+        raise ValueError(f"{name} is empty ({describe(array)}): give at least one number.")
     if np.isnan(array).any():
         raise ValueError(f"{name} contains NaN (not a number); check how it was computed.")
+    if np.isinf(array).any():
+        raise ValueError(f"{name} contains infinity; give finite numbers (an infinity usually "
+                         "means an earlier calculation overflowed).")
     return array
 
 
-def as_number(value, name: str) -> float:
-    """`value` as a plain float, or an error naming the argument."""
+def as_number(value, name: str, *, at_least: float | None = None, above: float | None = None,
+              below: float | None = None) -> float:
+    """`value` as a plain float, within the given bounds, or an error naming the argument."""
+    if isinstance(value, (bool, np.bool_, str, bytes, type)) or value is None:
+        raise TypeError(f"{name} should be a number, but it is {describe(value)}.")
     array = as_array(value, name)
     if array.size != 1:
         raise ValueError(f"{name} should be a single number, but it is {describe(value)}.")
-    return float(array.reshape(()))
+    number = float(array.reshape(()))
+    wanted = []  # (is the bound met, the bound in words)
+    if at_least is not None:
+        wanted.append((number >= at_least, f"at least {at_least:g}"))
+    if above is not None:
+        wanted.append((number > above, f"greater than {above:g}"))
+    if below is not None:
+        wanted.append((number < below, f"below {below:g}"))
+    if not all(met for met, _ in wanted):
+        bounds = " and ".join(words for _, words in wanted)
+        raise ValueError(f"{name} should be {bounds}, but it is {number:g}.")
+    return number
+
+
+def check_positive(value, name: str) -> float:
+    """A number above 0 (a learning rate, a step size), or an error naming the argument."""
+    return as_number(value, name, above=0)
+
+
+def as_count(value, name: str, *, minimum: int = 1) -> int:
+    """A whole number from `minimum` to MAX_COUNT (points, epochs, neurons), or an error."""
+    number = as_number(value, name)
+    if number != round(number):
+        raise ValueError(f"{name} should be a whole number, but it is {value!r}.")
+    if number < minimum:
+        least = "greater than 0" if minimum == 1 else f"at least {minimum}"
+        raise ValueError(f"{name} should be {least}, but it is {value!r}.")
+    if number > MAX_COUNT:
+        raise ValueError(f"{name} is {number:.3g}: that many is more than this library can "
+                         f"compute in reasonable time; use at most {MAX_COUNT:,}.")
+    return int(number)
 
 
 def as_batch(x, name: str, n_features: int, what: str) -> tuple[np.ndarray, bool]:
@@ -71,32 +136,181 @@ def as_batch(x, name: str, n_features: int, what: str) -> tuple[np.ndarray, bool
     if batch.shape[1] != n_features:
         got = batch.shape[1]
         if single:
-            raise ValueError(f"{name} has {got} value{'s' if got != 1 else ''} but {what}: "
-                             f"give {n_features} input{'s' if n_features != 1 else ''}, one per "
-                             "weight, or change the weights.")
+            raise ValueError(f"{name} has {plural(got, 'value')} but {what}: give "
+                             f"{plural(n_features, 'input')}, one per weight, or change the "
+                             "weights.")
         raise ValueError(f"{name} has {got} columns (features) but {what}: "
                          f"each row should hold {n_features} inputs.")
     return batch, single
 
 
-def as_rng(seed) -> np.random.Generator:
-    """A numpy Generator from a seed (int), an existing Generator, or None (fresh entropy)."""
+def as_labels(value, name: str) -> np.ndarray:
+    """A list of labels 0 and 1 (no and yes), as floats, or an error naming the argument."""
+    labels = as_array(value, name, ndim=1)
+    odd = labels[(labels != 0) & (labels != 1)]
+    if odd.size:
+        raise ValueError(f"{name} should hold labels 0 and 1 only, but it also holds {odd[0]:g}.")
+    return labels
+
+
+def as_same_shape(first, second, names: tuple[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Two arrays that must match value for value (an output and its target), or an error."""
+    a, b = as_array(first, names[0]), as_array(second, names[1])
+    if a.shape != b.shape:
+        raise ValueError(f"{names[0]} is {describe(a)} but {names[1]} is {describe(b)}: they "
+                         f"should have the same shape, one {names[1]} value per {names[0]} value.")
+    return a, b
+
+
+# -- everything else ---------------------------------------------------------------------------
+def as_instance(value, name: str, kind: type, example: str | None = None, *,
+                chain: str | None = None):
+    """`value` if it is a `kind` (a Network, a loss...), else an error naming the argument.
+
+    A class given instead of an instance is told to add brackets; with `chain`, a list given
+    instead (of layers, say) is told how to chain it: "write Network([...])".
+    """
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, type) and issubclass(value, kind):
+        raise TypeError(f"{name} is the class {value.__name__} itself: write "
+                        f"{value.__name__}() with brackets to make one.")
+    hint = ""
+    if chain and isinstance(value, (list, tuple)):
+        hint = f"; to chain a list of layers into one, write {chain}([...])"
+    raise TypeError(f"{name} should be {example or 'a ' + kind.__name__}, but it is "
+                    f"{describe(value)}{hint}.")
+
+
+def as_function(value, name: str, example: str):
+    """`value` if it can be called without arguments, else an error naming the argument."""
+    if isinstance(value, type) or not callable(value):
+        raise TypeError(f"{name} should be a function such as {example}, but it is "
+                        f"{describe(value)}.")
+    try:
+        inspect.signature(value).bind()
+    except TypeError:
+        raise TypeError(f"{name} should be a function that takes no arguments, such as "
+                        f"{example}, but {describe(value)} needs some.") from None
+    except ValueError:  # some built-in functions don't say what they take: just try them
+        pass
+    return value
+
+
+def as_list_of(value, name: str, kind: type, example: str) -> list:
+    """A list (or tuple) whose every item is a `kind`, or an error naming the first bad item."""
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} should be a list, such as {example}, but it is "
+                        f"{describe(value)}.")
+    for i, item in enumerate(value):
+        as_instance(item, f"{name}[{i}]", kind, f"one of {example}")
+    return list(value)
+
+
+def as_names(value, name: str, count: int | None, each: str, owner: str) -> tuple | None:
+    """None, or a list of `count` names, one per `each` (input, neuron...) of `owner`, as a tuple:
+    as_names(["a", "b"], "input_names", 3, "value", "weights") says "input_names has 2 names but
+    weights has 3 values: give one name each"."""
+    if value is None:
+        return None
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{name} should be a list of names (texts), but it is "
+                        f"{describe(value)}.")
+    if count is not None and len(value) != count:
+        raise ValueError(f"{name} has {plural(len(value), 'name')} but {owner} has "
+                         f"{plural(count, each)}: give one name each.")
+    return tuple(value)
+
+
+def as_choice(value, name: str, choices):
+    """`value` if it is one of `choices` (texts), else an error listing them."""
+    if not isinstance(value, str) or value not in choices:
+        listed = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"{name} should be one of {listed}, but it is {describe(value)}.")
+    return value
+
+
+def as_rng(seed, name: str = "seed") -> np.random.Generator:
+    """A numpy Generator from a seed (a whole number ≥ 0), an existing Generator, or None
+    (fresh entropy)."""
     if isinstance(seed, np.random.Generator):
         return seed
-    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
+    whole = isinstance(seed, numbers.Integral) and not isinstance(seed, (bool, np.bool_))
+    if whole and seed < 0:
+        raise ValueError(f"{name} should be a whole number of 0 or more, but it is {seed}.")
+    if seed is None or whole:
         return np.random.default_rng(seed)
-    raise TypeError(f"seed should be a whole number or a numpy Generator, but it is "
-                    f"{describe(seed)}.")
+    raise TypeError(f"{name} should be a whole number (0 or more) or a numpy Generator, but it "
+                    f"is {describe(seed)}.")
 
 
-def check_positive(value, name: str, *, integer: bool = False) -> float | int:
-    """A positive number (or positive whole number), or an error naming the argument."""
-    number = as_number(value, name)
-    if integer and number != int(number):
-        raise ValueError(f"{name} should be a whole number, but it is {value!r}.")
-    if not number > 0:
-        raise ValueError(f"{name} should be greater than 0, but it is {value!r}.")
-    return int(number) if integer else number
+# -- results -----------------------------------------------------------------------------------
+_depth = [0]  # how many overflow-checked calls are running, one inside the other
+
+
+def overflow_checked(function):
+    """Compute without numpy's overflow warnings, then check the result: a number that came out
+    infinite or NaN raises an error naming the argument with the largest values, instead of
+    passing silently.
+
+    An intermediate overflow that the maths absorbs (sigmoid(∞) = 1) still gives its answer.
+    Only the outermost checked call judges, so the error names an argument of the function the
+    learner called, not of one it calls in turn.
+    """
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def checked(*args, **kwargs):
+        _depth[0] += 1
+        try:
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                result = function(*args, **kwargs)
+        finally:
+            _depth[0] -= 1
+        if _depth[0] > 0 or _finite(result):
+            return result
+        arguments = signature.bind(*args, **kwargs).arguments
+        arguments.pop("self", None)
+        raise too_large(arguments)
+
+    return checked
+
+
+def finite(result, **arguments):
+    """`result` if it holds only finite numbers, else the error of `too_large(arguments)`."""
+    if not _finite(result):
+        raise too_large(arguments)
+    return result
+
+
+def too_large(arguments: dict) -> ValueError:
+    """The error for a calculation that overflowed, naming the largest of `arguments`."""
+    sizes = {}
+    for key, value in arguments.items():
+        try:
+            sizes[key] = float(np.max(np.abs(np.asarray(value, dtype=float)), initial=0.0))
+        except (TypeError, ValueError):
+            continue
+    name = max(sizes, key=sizes.get, default=None)
+    if name is None:
+        return ValueError("the result overflowed (it came out infinite or not a number): "
+                          "the numbers involved are too large.")
+    if sizes[name] < 1e100:
+        return ValueError(f"the result overflowed (it came out infinite or not a number), "
+                          f"although {name} holds at most {sizes[name]:.2g}: some other number "
+                          "involved, such as a weight, is too large.")
+    return ValueError(f"{name} holds {sizes[name]:.2g}, too large to compute with (the result "
+                      "overflows to infinity): scale it down, e.g. standardise your inputs.")
+
+
+def _finite(result) -> bool:
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        return _finite([getattr(result, f.name) for f in dataclasses.fields(result)])
+    if isinstance(result, (list, tuple)):
+        return all(_finite(item) for item in result)
+    if isinstance(result, (np.ndarray, float, np.floating)):
+        return bool(np.all(np.isfinite(result)))
+    return True
 
 
 def _ndim_words(allowed: tuple[int, ...]) -> str:

@@ -89,14 +89,14 @@ ACTIVATIONS: dict[str, ActivationFunction] = {
 }
 
 
-def get_activation(name) -> ActivationFunction:
+def get_activation(activation) -> ActivationFunction:
     """Look an activation up by name ("step", "sigmoid", "tanh", "relu", "linear")."""
-    if isinstance(name, ActivationFunction):
-        return name
-    if not isinstance(name, str) or name.lower() not in ACTIVATIONS:
+    if isinstance(activation, ActivationFunction):
+        return activation
+    if not isinstance(activation, str) or activation.lower() not in ACTIVATIONS:
         choices = ", ".join(repr(n) for n in ACTIVATIONS)
-        raise ValueError(f"activation should be one of {choices}, but it is {name!r}.")
-    return ACTIVATIONS[name.lower()]
+        raise ValueError(f"activation should be one of {choices}, but it is {activation!r}.")
+    return ACTIVATIONS[activation.lower()]
 
 
 def _public(raw, doc):

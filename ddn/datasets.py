@@ -16,14 +16,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_number, as_rng, check_positive
+from ._validate import (
+    as_array,
+    as_choice,
+    as_count,
+    as_number,
+    as_rng,
+    check_positive,
+    overflow_checked,
+)
 
 
 def _start(n, noise, seed):
-    n = check_positive(n, "n", integer=True)
-    noise = as_number(noise, "noise")
-    if noise < 0:
-        raise ValueError(f"noise should be 0 or more, but it is {noise}.")
+    n = as_count(n, "n")
+    noise = as_number(noise, "noise", at_least=0)
     return n, noise, as_rng(seed)
 
 
@@ -32,6 +38,7 @@ def _finish(x, y, rng):
     return x[order], y[order].astype(float)
 
 
+@overflow_checked
 def blobs(n: int = 200, noise: float = 0.3, seed=0):
     """Two Gaussian clouds around (−0.7, −0.7) and (0.7, 0.7); `noise` is their spread."""
     n, noise, rng = _start(n, noise, seed)
@@ -40,6 +47,7 @@ def blobs(n: int = 200, noise: float = 0.3, seed=0):
     return _finish(centres + rng.normal(0, max(noise, 1e-9), (n, 2)), y, rng)
 
 
+@overflow_checked
 def xor(n: int = 200, noise: float = 0.1, seed=0):
     """Points near the four corners (±0.8, ±0.8): label 1 where the signs differ."""
     n, noise, rng = _start(n, noise, seed)
@@ -49,9 +57,11 @@ def xor(n: int = 200, noise: float = 0.1, seed=0):
     return _finish(corners + spread + rng.normal(0, noise, (n, 2)), y, rng)
 
 
+@overflow_checked
 def circles(n: int = 200, noise: float = 0.1, seed=0, factor: float = 0.45):
     """A disc of label 1 (radius `factor`) inside a ring of label 0 (radius 1)."""
     n, noise, rng = _start(n, noise, seed)
+    factor = check_positive(factor, "factor")
     y = np.arange(n) % 2
     angle = rng.uniform(0, 2 * np.pi, n)
     radius = np.where(y == 1, factor * np.sqrt(rng.uniform(0, 1, n)), rng.uniform(0.85, 1.1, n))
@@ -59,6 +69,7 @@ def circles(n: int = 200, noise: float = 0.1, seed=0, factor: float = 0.45):
     return _finish(x + rng.normal(0, noise, (n, 2)), y, rng)
 
 
+@overflow_checked
 def moons(n: int = 200, noise: float = 0.1, seed=0):
     """Two interlocking half-moons, shifted and scaled to fit the frame."""
     n, noise, rng = _start(n, noise, seed)
@@ -71,9 +82,11 @@ def moons(n: int = 200, noise: float = 0.1, seed=0):
     return _finish(x + rng.normal(0, noise, (n, 2)), y, rng)
 
 
+@overflow_checked
 def spiral(n: int = 200, noise: float = 0.05, seed=0, turns: float = 1.5):
     """Two spiral arms, label 0 and 1, each `turns` turns long."""
     n, noise, rng = _start(n, noise, seed)
+    turns = as_number(turns, "turns")
     y = np.arange(n) % 2
     r = rng.uniform(0.05, 1.0, n)
     angle = r * turns * 2 * np.pi + np.pi * y
@@ -87,10 +100,7 @@ LIMITS = (-1.6, 1.6)
 
 def make(name: str, n: int = 200, noise: float = 0.1, seed=0):
     """Any of the data sets by name: make("moons", 200, noise=0.1)."""
-    if name not in DATASETS:
-        raise ValueError(f"name should be one of {', '.join(map(repr, DATASETS))}, "
-                         f"but it is {name!r}.")
-    return DATASETS[name](n, noise, seed)
+    return DATASETS[as_choice(name, "name", DATASETS)](n, noise, seed)
 
 
 def train_test_split(x, y, test_fraction: float = 0.3, seed=0):
@@ -103,9 +113,7 @@ def train_test_split(x, y, test_fraction: float = 0.3, seed=0):
     y = as_array(y, "y", ndim=(1, 2))
     if len(x) != len(y):
         raise ValueError(f"x has {len(x)} points but y has {len(y)} labels.")
-    fraction = as_number(test_fraction, "test_fraction")
-    if not 0 < fraction < 1:
-        raise ValueError(f"test_fraction should be between 0 and 1, but it is {fraction}.")
+    fraction = as_number(test_fraction, "test_fraction", above=0, below=1)
     order = as_rng(seed).permutation(len(x))
     n_test = max(1, int(round(fraction * len(x))))
     test, train = order[:n_test], order[n_test:]

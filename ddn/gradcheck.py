@@ -17,7 +17,18 @@ from typing import NamedTuple
 import numpy as np
 
 from ._format import Text
-from ._validate import as_array, check_positive, describe
+from ._validate import (
+    as_array,
+    as_function,
+    as_instance,
+    as_number,
+    as_same_shape,
+    describe,
+    finite,
+    overflow_checked,
+)
+from .losses import Loss
+from .network import Network
 
 #: Relative errors below this count as agreement (float64 central differences give ~1e-8).
 TOLERANCE = 1e-5
@@ -28,26 +39,28 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6)
 
     `x` is nudged in place, one entry at a time, and restored afterwards.
     """
+    as_function(f, "f", "lambda: loss(network.forward(x), target)")
     if not isinstance(x, np.ndarray) or x.dtype != float:
         raise TypeError(f"x should be a float numpy array that f reads, but it is "
                         f"{describe(x)}; the nudges must change the array f uses.")
-    eps = check_positive(eps, "eps")
+    eps = as_number(eps, "eps", above=0, below=1)  # a nudge: small next to the weights
     grad = np.zeros_like(x)
     flat, flat_grad = x.reshape(-1), grad.reshape(-1)  # views: writes go into x and grad
     for i in range(flat.size):
         original = flat[i]
         flat[i] = original + eps
-        up = f()
+        up = as_number(f(), "the loss that f returns")
         flat[i] = original - eps
-        down = f()
+        down = as_number(f(), "the loss that f returns")
         flat[i] = original
         flat_grad[i] = (up - down) / (2 * eps)
     return grad
 
 
+@overflow_checked
 def relative_error(a, b) -> float:
     """Largest |a − b| / (|a| + |b|) over all entries (0 where both are 0)."""
-    a, b = as_array(a, "a"), as_array(b, "b")
+    a, b = as_same_shape(a, b, ("a", "b"))
     scale = np.maximum(np.abs(a) + np.abs(b), 1e-12)
     return float(np.max(np.abs(a - b) / scale, initial=0.0))
 
@@ -80,11 +93,20 @@ class GradientCheck(NamedTuple):
         return Text("\n".join(lines + [verdict]))
 
 
+@overflow_checked
 def gradient_check(network, loss, x, target, eps: float = 1e-6) -> GradientCheck:
     """Compare `network.backward` with finite differences for every parameter and the input."""
+    as_instance(network, "network", Network, chain="Network")
+    as_instance(loss, "loss", Loss, "a loss such as MSE()")
     x = as_array(x, "x", ndim=(1, 2)).copy()
+    eps = as_number(eps, "eps", above=0, below=1)
     output = network.forward(x)
-    network.backward(loss.gradient(output, target))
+    try:
+        grad = loss.gradient(output, target)
+    except ValueError as error:
+        raise ValueError(f"target does not fit the network's output for x: {error}") from None
+    finite(loss(output, target), x=x, target=target)  # numbers too large to nudge: say so now
+    network.backward(grad)
     analytic = [(p.name, p.value, p.grad.copy()) for p in network.parameters()]
     analytic_input = network.backward(loss.gradient(network.forward(x), target))
 

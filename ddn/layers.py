@@ -17,7 +17,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_batch, as_rng, check_positive, describe
+from ._validate import (
+    as_array,
+    as_batch,
+    as_count,
+    as_names,
+    as_number,
+    as_rng,
+    describe,
+    finite,
+    overflow_checked,
+)
 from .activations import _sigmoid, get_activation
 from .losses import _softmax
 
@@ -34,6 +44,7 @@ class Layer:
         self._input = None
 
     # -- public, checked entry points ------------------------------------------------------
+    @overflow_checked
     def forward(self, x):
         """Outputs for a batch `(n_samples, n_inputs)`, or for a single example (1-D)."""
         batch, single = self._check_input(x)
@@ -42,6 +53,7 @@ class Layer:
 
     __call__ = forward
 
+    @overflow_checked
     def backward(self, grad):
         """dL/d input from dL/d output (same shape as the last forward's output)."""
         if self._input is None:
@@ -106,19 +118,17 @@ class Dense(Layer):
         self.n_outputs, self.n_inputs = n_out, n_in
         self.params = {"weights": w.copy(), "bias": b.copy()}
         self.grads = {"weights": np.zeros_like(w), "bias": np.zeros_like(b)}
-        self.names = None if names is None else tuple(names)
-        if self.names is not None and len(self.names) != n_out:
-            raise ValueError(f"names has {len(self.names)} entries but the layer has {n_out} "
-                             "neurons: give one name per neuron.")
+        self.names = as_names(names, "names", n_out, "neuron", "the layer")
 
     @classmethod
     def random(cls, n_inputs, n_outputs, seed=None, *, scale=None, names=None) -> Dense:
         """A layer with small random weights (std sqrt(2 / n_inputs) unless `scale` is given)
         and zero biases, ready to be trained."""
-        n_inputs = check_positive(n_inputs, "n_inputs", integer=True)
-        n_outputs = check_positive(n_outputs, "n_outputs", integer=True)
+        n_inputs = as_count(n_inputs, "n_inputs")
+        n_outputs = as_count(n_outputs, "n_outputs")
         rng = as_rng(seed)
-        scale = np.sqrt(2.0 / n_inputs) if scale is None else check_positive(scale, "scale")
+        scale = np.sqrt(2.0 / n_inputs) if scale is None else scale
+        scale = as_number(scale, "scale", above=0, below=1e100)
         return cls(rng.normal(0.0, scale, size=(n_outputs, n_inputs)), names=names)
 
     @property
@@ -228,10 +238,11 @@ class Standardize(Layer):
         self.n_inputs = self.n_outputs = len(self.mean)
 
     @classmethod
+    @overflow_checked
     def fit(cls, x) -> Standardize:
         x = as_array(x, "x", ndim=2)
-        std = x.std(axis=0)
-        return cls(x.mean(axis=0), np.where(std > 0, std, 1.0))
+        mean, std = finite((x.mean(axis=0), x.std(axis=0)), x=x)
+        return cls(mean, np.where(std > 0, std, 1.0))
 
     def _forward(self, x):
         self._input = x

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, describe
+from ._validate import as_array, as_count, as_same_shape, describe, overflow_checked, plural
 from .activations import _sigmoid
 
 #: Probabilities are clipped to [TINY, 1 − TINY] before a log, so −log(0) never happens:
@@ -36,6 +36,7 @@ def _log_softmax(z):
     return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
+@overflow_checked
 def softmax(scores):
     """Raw scores -> probabilities, along the last axis.
 
@@ -48,54 +49,59 @@ def softmax(scores):
     return _softmax(z)
 
 
-def _same_shape(output, target, what="output"):
-    out = as_array(output, what)
-    tgt = as_array(target, "target")
-    if out.shape != tgt.shape:
-        raise ValueError(f"{what} is {describe(out)} but target is {describe(tgt)}: they should "
-                         "have the same shape, one target per output.")
-    return out, tgt
+def _same_shape(output, target):
+    return as_same_shape(output, target, ("output", "target"))
 
 
+@overflow_checked
 def squared_error(output, target) -> float:
     """Σ ½·(target − output)² over all values: the course's loss for one example."""
     out, tgt = _same_shape(output, target)
-    with np.errstate(over="ignore"):  # a gap beyond 1e154 squares to inf: say so, quietly
-        return float(0.5 * np.sum((tgt - out) ** 2))
+    return float(0.5 * np.sum((tgt - out) ** 2))
 
 
+@overflow_checked
 def mse(output, target) -> float:
     """Mean squared error: the average of (target − output)² over all values."""
     out, tgt = _same_shape(output, target)
-    if out.size == 0:
-        raise ValueError("output is empty: there is nothing to average.")
-    with np.errstate(over="ignore"):
-        return float(np.mean((tgt - out) ** 2))
+    return float(np.mean((tgt - out) ** 2))
 
 
 def one_hot(labels, n_classes: int) -> np.ndarray:
     """Class numbers -> rows with a single 1: one_hot([8], 10) -> [[0,0,0,0,0,0,0,0,1,0]]."""
     lab = as_array(labels, "labels", ndim=(0, 1))
-    whole = np.all(lab == np.round(lab))
-    if not whole or lab.min(initial=0) < 0 or lab.max(initial=0) >= n_classes:
-        raise ValueError(f"labels should be whole numbers from 0 to {n_classes - 1}, but they "
-                         f"are {lab.tolist()}.")
-    return np.eye(n_classes)[lab.astype(int)]
+    n_classes = as_count(n_classes, "n_classes")
+    return np.eye(n_classes)[_class_numbers(lab, n_classes, "labels")]
 
 
-def _class_targets(labels, n_samples, n_classes, what):
-    """Labels (class numbers, or one-hot rows) as one-hot rows of shape (n_samples, n_classes)."""
-    lab = as_array(labels, "labels", ndim=(0, 1, 2))
+def _class_numbers(lab, n_classes, name):
+    """Class numbers as integers, or an error if one is not a whole number from 0 to n − 1."""
+    if not np.all(lab == np.round(lab)) or lab.min() < 0 or lab.max() >= n_classes:
+        shown = lab.tolist() if lab.size <= 10 else f"{lab.tolist()[:10]}..."
+        raise ValueError(f"{name} should be whole numbers from 0 to {n_classes - 1} (one class "
+                         f"number each, for {n_classes} classes), but they are {shown}.")
+    return lab.astype(int)
+
+
+def _class_targets(labels, n_samples, n_classes, what, name="labels"):
+    """Labels (class numbers, or one-hot rows) as one-hot rows of shape (n_samples, n_classes).
+
+    `what` names the array the labels belong to ("probabilities"), `name` the labels themselves.
+    """
+    lab = as_array(labels, name, ndim=(0, 1, 2))
     if lab.ndim == 2:
         if lab.shape != (n_samples, n_classes):
-            raise ValueError(f"labels as one-hot rows should have shape {(n_samples, n_classes)} "
-                             f"like the {what}, but they are {describe(lab)}.")
+            raise ValueError(f"{name} as one-hot rows should have shape {(n_samples, n_classes)} "
+                             f"like {what}, but they are {describe(lab)}.")
+        if lab.min() < 0 or lab.max() > 1:
+            raise ValueError(f"{name} as one-hot rows should hold values from 0 to 1 (a 1 for "
+                             "the right class), but some lie outside.")
         return lab
     lab = np.atleast_1d(lab)
     if lab.shape != (n_samples,):
-        raise ValueError(f"labels should hold one class number per example ({n_samples}), but "
-                         f"they are {describe(lab)}.")
-    return one_hot(lab, n_classes)
+        raise ValueError(f"{name} should hold one class number per row of {what} ({n_samples}), "
+                         f"but they are {describe(lab)}.")
+    return np.eye(n_classes)[_class_numbers(lab, n_classes, name)]
 
 
 def cross_entropy(probabilities, labels) -> float:
@@ -116,11 +122,14 @@ def cross_entropy(probabilities, labels) -> float:
 
 def log_loss(probabilities, labels) -> float:
     """Binary cross-entropy: average of −[y·log p + (1 − y)·log(1 − p)], labels y of 0 or 1."""
-    p, y = _same_shape(np.ravel(as_array(probabilities, "probabilities")),
-                       np.ravel(as_array(labels, "labels")), "probabilities")
+    p, y = as_same_shape(np.ravel(as_array(probabilities, "probabilities")),
+                         np.ravel(as_array(labels, "labels")), ("probabilities", "labels"))
     if p.min() < 0 or p.max() > 1:
         raise ValueError("probabilities should lie between 0 and 1; for raw scores use "
                          "SigmoidCrossEntropy, or apply sigmoid first.")
+    if y.min() < 0 or y.max() > 1:
+        raise ValueError("labels should be 0 (no) or 1 (yes), or a certainty between them, but "
+                         f"they reach {y.min() if y.min() < 0 else y.max():g}.")
     p = np.clip(p, TINY, 1.0 - TINY)
     return float(np.mean(-(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))))
 
@@ -135,10 +144,12 @@ class Loss:
 
     classify = None
 
+    @overflow_checked
     def __call__(self, output, target) -> float:
         out, tgt = self._prepare(output, target)
         return float(self._value(out, tgt))
 
+    @overflow_checked
     def gradient(self, output, target) -> np.ndarray:
         out, tgt = self._prepare(output, target)
         return self._gradient(out, tgt).reshape(np.shape(output))
@@ -147,12 +158,21 @@ class Loss:
         out, tgt = _same_shape(output, target)
         return np.atleast_2d(out), np.atleast_2d(tgt)
 
+    # -- what subclasses provide, on 2-D float arrays --------------------------------------
+    def _value(self, out: np.ndarray, tgt: np.ndarray) -> float:
+        raise NotImplementedError
+
+    def _gradient(self, out: np.ndarray, tgt: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
     def targets(self, y, width: int) -> np.ndarray:
         """Targets as rows matching a network output of `width` values (for training)."""
-        t = np.asarray(y, dtype=float).reshape(len(y), -1)
+        width = as_count(width, "width")
+        y = as_array(y, "y", ndim=(1, 2))
+        t = y.reshape(len(y), -1)
         if t.shape[1] != width:
-            raise ValueError(f"each target has {t.shape[1]} values but the network gives "
-                             f"{width} outputs: they should match.")
+            raise ValueError(f"y has {plural(t.shape[1], 'target value')} per example but the "
+                             f"network gives {plural(width, 'output')}: they should match.")
         return t
 
     def __repr__(self) -> str:
@@ -177,13 +197,14 @@ class SoftmaxCrossEntropy(Loss):
 
     def _prepare(self, output, target):
         z = np.atleast_2d(as_array(output, "output", ndim=(1, 2)))
-        return z, _class_targets(target, z.shape[0], z.shape[1], "output")
+        return z, _class_targets(target, z.shape[0], z.shape[1], "output", "target")
 
     def targets(self, y, width: int) -> np.ndarray:
         """Class numbers (one per row) or one-hot rows, as one-hot rows of `width` classes."""
-        y = np.asarray(y, dtype=float)
+        width = as_count(width, "width")
+        y = as_array(y, "y", ndim=(1, 2))
         labels = y.reshape(-1) if y.ndim == 1 or y.shape[1] == 1 else y
-        return _class_targets(labels, len(y), width, "network output")
+        return _class_targets(labels, len(y), width, f"the network output ({width} wide)", "y")
 
     def _value(self, z, onehot):
         return -np.mean(np.sum(onehot * _log_softmax(z), axis=1))
@@ -194,7 +215,7 @@ class SoftmaxCrossEntropy(Loss):
     @staticmethod
     def classify(scores) -> np.ndarray:
         """The class with the highest score in each row."""
-        return np.argmax(np.atleast_2d(scores), axis=1)
+        return np.argmax(np.atleast_2d(as_array(scores, "scores", ndim=(1, 2))), axis=1)
 
 
 class SigmoidCrossEntropy(Loss):
@@ -212,4 +233,4 @@ class SigmoidCrossEntropy(Loss):
     @staticmethod
     def classify(scores) -> np.ndarray:
         """1 where the score is positive (probability above 50%), else 0."""
-        return (np.asarray(scores) > 0).astype(int)
+        return (as_array(scores, "scores") > 0).astype(int)

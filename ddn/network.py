@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._format import Text, num
-from ._validate import as_array, as_batch, describe
+from ._validate import as_array, as_batch, as_names, describe, overflow_checked
 from .layers import Activation, Dense, Layer, Softmax
 from .neuron import Neuron
 
@@ -42,6 +42,9 @@ class Network:
     """Layers in order, e.g. Network([Dense.random(2, 8), ReLU(), Dense.random(8, 1)])."""
 
     def __init__(self, layers, *, input_names=None):
+        if not isinstance(layers, (list, tuple)):
+            raise TypeError(f"layers should be a list of layers, such as [Dense.random(2, 1)], "
+                            f"but it is {describe(layers)}.")
         self.layers = list(layers)
         if not self.layers:
             raise ValueError("layers is empty: a network needs at least one layer.")
@@ -61,11 +64,8 @@ class Network:
         sized = [layer for layer in self.layers if layer.n_inputs is not None]
         self.n_inputs = sized[0].n_inputs if sized else None
         self.n_outputs = sized[-1].n_outputs if sized else None
-        self.input_names = None if input_names is None else tuple(input_names)
-        if self.input_names is not None and self.n_inputs is not None \
-                and len(self.input_names) != self.n_inputs:
-            raise ValueError(f"input_names has {len(self.input_names)} names but the network "
-                             f"takes {self.n_inputs} inputs.")
+        self.input_names = as_names(input_names, "input_names", self.n_inputs, "input",
+                                    "the network")
 
     # -- forward and backward --------------------------------------------------------------
     def _check_input(self, x):
@@ -74,6 +74,7 @@ class Network:
             return np.atleast_2d(array), array.ndim == 1
         return as_batch(x, "x", self.n_inputs, f"the network takes {self.n_inputs} inputs")
 
+    @overflow_checked
     def forward(self, x):
         """Outputs for a batch (one row per example), or for one example given as a list."""
         batch, single = self._check_input(x)
@@ -94,6 +95,7 @@ class Network:
 
     __call__ = forward
 
+    @overflow_checked
     def backward(self, grad):
         """Backpropagate dL/d output through every layer; return dL/d input.
 
@@ -126,11 +128,13 @@ class Network:
         return copy.deepcopy(self)
 
     # -- looking inside ----------------------------------------------------------------------
+    @overflow_checked
     def trace(self, x) -> list[np.ndarray]:
         """For one example: the input, then the values after every layer."""
         batch, single = self._check_input(x)
         if not single:
-            raise ValueError("trace follows one example: give a single list of inputs.")
+            raise ValueError(f"x should be one example for trace (a single list of inputs), "
+                             f"but it is {describe(batch)}.")
         values = [batch[0]]
         out = batch
         for layer in self.layers:
@@ -138,6 +142,7 @@ class Network:
             values.append(out[0])
         return values
 
+    @overflow_checked
     def backward_trace(self, grad) -> list[np.ndarray]:
         """For one example, after `trace`: dL/d(value) for every value `trace` returned.
 
@@ -145,10 +150,16 @@ class Network:
         turns the gradient of its output into the gradient of its input (the chain rule).
         Parameter gradients are stored on the way, as in `backward`.
         """
+        last = self.layers[-1]
+        if last._input is None or len(last._input) != 1:
+            raise RuntimeError("backward_trace was called before trace: run trace(x) on one "
+                               "example first, then backward_trace with the loss gradient for "
+                               "its output.")
         g = np.atleast_2d(as_array(grad, "grad", ndim=(0, 1)))
-        if g.shape != self.layers[-1]._output_shape:
+        if g.shape != last._output_shape:
             raise ValueError(f"grad should have the shape of the last output, "
-                             f"{self.layers[-1]._output_shape[1:]}, for one example.")
+                             f"{last._output_shape[1:]}, for one example, but it is "
+                             f"{describe(as_array(grad, 'grad'))}.")
         grads = [g[0]]
         for layer in reversed(self.layers):
             g = layer._backward(g)

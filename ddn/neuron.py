@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._format import Text, factor, num, probability, signed
-from ._validate import as_array, as_batch, as_number
+from ._validate import as_array, as_batch, as_names, as_number, overflow_checked
 from .activations import get_activation
 
 
@@ -37,14 +37,9 @@ class Neuron:
         self.weights = as_array(weights, "weights", ndim=1)
         self.bias = as_number(bias, "bias")
         self.activation = get_activation(activation)
-        self.input_names = None if input_names is None else tuple(input_names)
-        if self.input_names is not None and len(self.input_names) != len(self.weights):
-            raise ValueError(f"input_names has {len(self.input_names)} names but weights has "
-                             f"{len(self.weights)} values: give one name per input.")
-        self.labels = None if labels is None else tuple(labels)
-        if self.labels is not None and len(self.labels) != 2:
-            raise ValueError(f"labels should be two names, for output 0 and output 1, but it "
-                             f"has {len(self.labels)}.")
+        self.input_names = as_names(input_names, "input_names", len(self.weights), "value",
+                                    "weights")
+        self.labels = as_names(labels, "labels", 2, "outcome", "a step neuron")
 
     @property
     def n_inputs(self) -> int:
@@ -54,18 +49,28 @@ class Neuron:
         what = f"the neuron has {self.n_inputs} weights"
         return as_batch(inputs, "inputs", self.n_inputs, what)
 
+    def _one_example(self, inputs, method: str) -> np.ndarray:
+        batch, single = self._inputs(inputs)
+        if not single:
+            raise ValueError(f"inputs should be one example at a time for {method}: give a "
+                             f"single list of {self.n_inputs} inputs, not a table.")
+        return batch[0]
+
+    @overflow_checked
     def weighted_sum(self, inputs):
         """x1·w1 + ... + xn·wn, before the bias (26 for the festival)."""
         batch, single = self._inputs(inputs)
         sums = batch @ self.weights
         return float(sums[0]) if single else sums
 
+    @overflow_checked
     def net_input(self, inputs):
         """The weighted sum plus the bias: what goes into the activation (26 − 25 = 1)."""
         batch, single = self._inputs(inputs)
         z = batch @ self.weights + self.bias
         return float(z[0]) if single else z
 
+    @overflow_checked
     def __call__(self, inputs):
         batch, single = self._inputs(inputs)
         out = self.activation.function(batch @ self.weights + self.bias)
@@ -75,20 +80,15 @@ class Neuron:
         """The label of the outcome for one example ("go" or "stay home")."""
         if self.labels is None:
             raise ValueError("this neuron has no labels: create it with labels=(no, yes).")
-        return self.labels[int(self(inputs) > 0.5)]
+        return self.labels[int(self(self._one_example(inputs, "decide")) > 0.5)]
 
     def explain(self, inputs) -> Text:
         """The arithmetic of one decision, in words.
 
         "3×4 + 2×2 + 4×2 + 2×1 = 26; 26 − 25 = 1 > 0 → go"
         """
-        batch, single = self._inputs(inputs)
-        if not single:
-            raise ValueError("explain works on one example at a time: give a single list of "
-                             f"{self.n_inputs} inputs, not a table.")
-        x = batch[0]
-        total = float(x @ self.weights)
-        z = total + self.bias
+        x = self._one_example(inputs, "explain")
+        total, z = self.weighted_sum(x), self.net_input(x)
         products = " + ".join(f"{factor(xi)}×{factor(wi)}" for xi, wi in zip(x, self.weights))
         text = f"{products} = {num(total)}; {num(total)} {signed(self.bias)} = {num(z)}"
         name = self.activation.name

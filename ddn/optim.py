@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_number, check_positive
+from ._validate import as_list_of, as_number, check_positive
+from .network import Parameter
 
 
 class GradientDescent:
@@ -27,7 +28,7 @@ class GradientDescent:
 
     def step(self, parameters) -> None:
         """Update each parameter in place from its stored gradient."""
-        for p in parameters:
+        for p in as_list_of(parameters, "parameters", Parameter, "network.parameters()"):
             p.value -= self.learning_rate * p.grad
 
     def __repr__(self) -> str:
@@ -46,14 +47,11 @@ class Momentum:
 
     def __init__(self, learning_rate: float = 0.1, momentum: float = 0.9):
         self.learning_rate = check_positive(learning_rate, "learning_rate")
-        self.momentum = as_number(momentum, "momentum")
-        if not 0 <= self.momentum < 1:
-            raise ValueError(f"momentum should be at least 0 and below 1, but it is "
-                             f"{self.momentum}.")
+        self.momentum = as_number(momentum, "momentum", at_least=0, below=1)
         self._velocity: dict[int, np.ndarray] = {}
 
     def step(self, parameters) -> None:
-        for p in parameters:
+        for p in as_list_of(parameters, "parameters", Parameter, "network.parameters()"):
             v = self._velocity.setdefault(id(p.value), np.zeros_like(p.value))
             v *= self.momentum
             v -= self.learning_rate * p.grad

@@ -20,7 +20,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._format import signed
-from ._validate import as_array, as_rng, check_positive
+from ._validate import (
+    as_array,
+    as_count,
+    as_labels,
+    as_number,
+    as_rng,
+    check_positive,
+    overflow_checked,
+)
 from .activations import _sigmoid
 
 
@@ -47,15 +55,25 @@ class PerceptronRun:
 
 
 def _check(x, y):
-    x = as_array(x, "x", ndim=2)
-    y = as_array(y, "y", ndim=1)
+    x, y = as_array(x, "x", ndim=2), as_labels(y, "y")
     if len(x) != len(y):
         raise ValueError(f"x has {len(x)} points but y has {len(y)} labels.")
-    if not np.all((y == 0) | (y == 1)):
-        raise ValueError("y should hold labels 0 and 1 only.")
     return x, y
 
 
+def _line(x, weights, bias):
+    """The starting line: one weight per feature of x (zeros if None) and a bias."""
+    if weights is None:
+        w = np.zeros(x.shape[1])
+    else:
+        w = as_array(weights, "weights", ndim=1).copy()
+        if len(w) != x.shape[1]:
+            raise ValueError(f"weights has {len(w)} values but x has {x.shape[1]} features per "
+                             "point: give one weight per feature.")
+    return w, as_number(bias, "bias")
+
+
+@overflow_checked
 def perceptron_trick(x, y, learning_rate: float = 0.1, epochs: int = 100, seed=0,
                      weights=None, bias: float = 0.0) -> PerceptronRun:
     """Run the perceptron trick over the points in a shuffled order each epoch.
@@ -64,10 +82,9 @@ def perceptron_trick(x, y, learning_rate: float = 0.1, epochs: int = 100, seed=0
     """
     x, y = _check(x, y)
     rate = check_positive(learning_rate, "learning_rate")
-    epochs = check_positive(epochs, "epochs", integer=True)
+    epochs = as_count(epochs, "epochs")
     rng = as_rng(seed)
-    w = np.zeros(x.shape[1]) if weights is None else as_array(weights, "weights", ndim=1).copy()
-    b = float(bias)
+    w, b = _line(x, weights, bias)
     run = PerceptronRun([w.copy()], [b])
     for _ in range(epochs):
         wrong = 0
@@ -89,13 +106,15 @@ def perceptron_trick(x, y, learning_rate: float = 0.1, epochs: int = 100, seed=0
     return run
 
 
+@overflow_checked
 def pulls(x, y, weights, bias) -> np.ndarray:
     """How hard each point pulls on a sigmoid neuron's line: |sigmoid(w·x + b) − label|."""
     x, y = _check(x, y)
-    w = as_array(weights, "weights", ndim=1)
-    return np.abs(_sigmoid(x @ w + float(bias)) - y)
+    w, b = _line(x, weights, bias)
+    return np.abs(_sigmoid(x @ w + b) - y)
 
 
+@overflow_checked
 def sigmoid_perceptron(x, y, learning_rate: float = 0.5, epochs: int = 200, weights=None,
                        bias: float = 0.0):
     """Train one sigmoid neuron on log-loss by full-batch gradient descent.
@@ -106,9 +125,8 @@ def sigmoid_perceptron(x, y, learning_rate: float = 0.5, epochs: int = 200, weig
     """
     x, y = _check(x, y)
     rate = check_positive(learning_rate, "learning_rate")
-    epochs = check_positive(epochs, "epochs", integer=True)
-    w = np.zeros(x.shape[1]) if weights is None else as_array(weights, "weights", ndim=1).copy()
-    b = float(bias)
+    epochs = as_count(epochs, "epochs")
+    w, b = _line(x, weights, bias)
     losses = []
     for _ in range(epochs + 1):
         z = x @ w + b

@@ -18,7 +18,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._format import num
-from ._validate import as_array, as_number, check_positive
+from ._validate import (
+    as_array,
+    as_count,
+    as_instance,
+    as_labels,
+    as_number,
+    check_positive,
+    describe,
+    finite,
+    overflow_checked,
+)
 
 
 class Surface:
@@ -32,40 +42,85 @@ class Surface:
     min_loss: float | None = None                  # the lowest loss, where it is known
     labels = ("w1", "w2")
 
+    @overflow_checked
     def loss(self, w1, w2=None):
-        """The height at (w1, w2); numbers or same-shaped arrays (e.g. a grid)."""
-        if w2 is None:
-            w1, w2 = as_array(w1, "w", ndim=1)
-        return self._loss(np.asarray(w1, dtype=float), np.asarray(w2, dtype=float))
+        """The height at (w1, w2); numbers or same-shaped arrays (e.g. a grid).
 
+        With w2 left out, w1 is the point: loss((w1, w2)).
+        """
+        if w2 is None:
+            w1, w2 = _point(w1, "w1")
+        else:
+            w1, w2 = as_array(w1, "w1"), as_array(w2, "w2")
+            if w1.shape != w2.shape and min(w1.size, w2.size) > 1:
+                raise ValueError(f"w1 is {describe(w1)} but w2 is {describe(w2)}: give them the "
+                                 "same shape (one w2 for each w1), or one of them as a number.")
+            w1, w2 = np.broadcast_arrays(w1, w2)
+        return self._loss(w1, w2)
+
+    @overflow_checked
     def gradient(self, w) -> np.ndarray:
         """The slope (dL/dw1, dL/dw2) at the point w: it points uphill."""
-        w = as_array(w, "w", ndim=1)
-        if w.shape != (2,):
-            raise ValueError(f"w should be two weights (w1, w2), but it has {w.size} values.")
-        return np.asarray(self._gradient(w[0], w[1]), dtype=float)
+        w1, w2 = _point(w, "w")
+        return np.asarray(self._gradient(w1, w2), dtype=float)
 
     def grid(self, resolution: int = 60):
         """(W1, W2, L): the surface sampled on a grid, for drawing."""
+        resolution = as_count(resolution, "resolution", minimum=2)
         (a, b), (c, d) = self.limits
         w1, w2 = np.meshgrid(np.linspace(a, b, resolution), np.linspace(c, d, resolution))
         return w1, w2, self.loss(w1, w2)
 
+    def _loss(self, w1, w2):
+        raise NotImplementedError
+
+    def _gradient(self, w1, w2):
+        raise NotImplementedError
+
     def __repr__(self) -> str:
         return f"<{self.name} surface: {self.description}>"
+
+
+def _point(w, name: str) -> np.ndarray:
+    """Two weights (w1, w2), or an error naming the argument."""
+    w = as_array(w, name, ndim=1)
+    if w.shape != (2,):
+        raise ValueError(f"{name} should be two weights (w1, w2), but it has {w.size} values.")
+    return w
+
+
+def _limits(limits) -> tuple:
+    box = as_array(limits, "limits", ndim=2)
+    if box.shape != (2, 2) or not np.all(box[:, 0] < box[:, 1]):
+        shown = box.tolist() if box.shape == (2, 2) else describe(box)
+        raise ValueError("limits should be ((w1 from, w1 to), (w2 from, w2 to)), each from below "
+                         f"its to, but it is {shown}.")
+    return tuple(tuple(row) for row in box.tolist())
+
+
+def _curvatures(matrix) -> np.ndarray:
+    """The curvatures (eigenvalues) of a symmetric 2×2 matrix, or an error: not a bowl."""
+    if matrix.shape != (2, 2) or not np.allclose(matrix, matrix.T):
+        shown = f"{matrix.tolist()}, not symmetric" if matrix.shape == (2, 2) else describe(matrix)
+        raise ValueError(f"matrix should be a symmetric 2×2 table, but it is {shown}.")
+    curvatures = np.linalg.eigvalsh(matrix)
+    if not curvatures.max() > 0:
+        raise ValueError("matrix should curve upwards in some direction (a positive "
+                         f"eigenvalue), but its curvatures are {curvatures.tolist()}.")
+    return curvatures
 
 
 class Quadratic(Surface):
     """L = ½ (w − c)ᵀ A (w − c): a bowl (round or stretched) with its bottom at c."""
 
     def __init__(self, name, description, matrix, centre=(0.0, 0.0), limits=None, start=None):
-        self.name, self.description = name, description
-        self.matrix = np.asarray(matrix, dtype=float)
-        self.centre = np.asarray(centre, dtype=float)
+        self.name, self.description = str(name), str(description)
+        self.matrix = as_array(matrix, "matrix", ndim=2)
+        self.curvatures = _curvatures(self.matrix)
+        self.centre = _point(centre, "centre")
         self.minimum = tuple(self.centre)
-        self.limits = limits or self.limits
-        self.start = start or self.start
-        self.curvatures = np.linalg.eigvalsh(self.matrix)
+        self.limits = self.limits if limits is None else _limits(limits)
+        self.start = self.start if start is None else tuple(_point(start, "start").tolist())
         self.max_stable_learning_rate = float(2 / self.curvatures.max())
         self.min_loss = 0.0
 
@@ -158,13 +213,16 @@ class LineFit(Quadratic):
 
     def __init__(self, x, y):
         self.x, self.y = as_array(x, "x", ndim=1), as_array(y, "y", ndim=1)
-        if len(self.x) != len(self.y) or len(self.x) < 2:
-            raise ValueError("x and y should be two equally long lists of at least 2 numbers.")
+        if len(self.x) != len(self.y) or len(self.x) < 2 or np.ptp(self.x) == 0:
+            raise ValueError("x and y should be two equally long lists of at least 2 numbers, "
+                             "with at least two different x values (else no line is best).")
         design = np.column_stack([self.x, np.ones_like(self.x)])
-        best = np.linalg.lstsq(design, self.y, rcond=None)[0]
-        offset = float(np.mean((design @ best - self.y) ** 2))  # the loss at the bottom
+        with np.errstate(all="ignore"):  # numbers too large to square are reported below
+            matrix = finite(2 * design.T @ design / len(self.x), x=self.x)
+            best = np.linalg.lstsq(design, self.y, rcond=None)[0]
+            offset = finite(float(np.mean((design @ best - self.y) ** 2)), x=self.x, y=self.y)
         super().__init__("line fit", "mean squared error of a line through data points",
-                         2 * design.T @ design / len(self.x), centre=best,
+                         matrix, centre=best,
                          limits=((best[0] - 3, best[0] + 3), (best[1] - 6, best[1] + 6)),
                          start=(best[0] - 2.5, best[1] + 5))
         self.labels = ("slope w1", "intercept w2")
@@ -173,9 +231,11 @@ class LineFit(Quadratic):
     def _loss(self, w1, w2):
         return super()._loss(w1, w2) + self.offset
 
+    @overflow_checked
     def predict(self, w, x=None):
         """The line's outputs for inputs x (default: the data's x)."""
-        x = self.x if x is None else np.asarray(x, dtype=float)
+        w = _point(w, "w")
+        x = self.x if x is None else as_array(x, "x")
         return w[0] * x + w[1]
 
 
@@ -188,7 +248,10 @@ class NeuronLogLoss(Surface):
     start = (-2.5, 4.0)
 
     def __init__(self, x, y):
-        self.x, self.y = as_array(x, "x", ndim=2), as_array(y, "y", ndim=1)
+        self.x, self.y = as_array(x, "x", ndim=2), as_labels(y, "y")
+        if self.x.shape[1] != 2 or len(self.x) != len(self.y):
+            raise ValueError(f"x should be a table of points (x1, x2) with one label in y each, "
+                             f"but x is {describe(self.x)} and y {describe(self.y)}.")
 
     def _loss(self, w1, w2):
         shape = np.shape(w1)
@@ -231,26 +294,27 @@ def descend(surface: Surface, start=None, learning_rate: float = 0.1, steps: int
     With `momentum` m, each step keeps m times the previous step and adds the new gradient
     step, so the walker builds up speed along a valley floor and zigzags less across it.
     """
+    as_instance(surface, "surface", Surface, "a surface such as bowl()")
     lr = check_positive(learning_rate, "learning_rate")
-    steps = int(check_positive(steps, "steps", integer=True)) if steps else 0
-    m = as_number(momentum, "momentum")
-    if not 0 <= m < 1:
-        raise ValueError(f"momentum should be at least 0 and below 1, but it is {m}.")
-    w = as_array(surface.start if start is None else start, "start", ndim=1).copy()
-    if w.shape != (2,):
-        raise ValueError(f"start should be two weights (w1, w2), but it has {w.size} values.")
-    path, losses = [w.copy()], [float(surface.loss(*w))]
-    velocity = np.zeros(2)
-    limit = DIVERGED * max(1.0, abs(losses[0]))
-    status = "descending"
-    with np.errstate(over="ignore", invalid="ignore"):
+    steps = as_count(steps, "steps", minimum=0)
+    m = as_number(momentum, "momentum", at_least=0, below=1)
+    tolerance = as_number(tolerance, "tolerance")
+    w = _point(surface.start if start is None else start, "start").copy()
+    status, overflowed = "descending", False
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow ends the walk, below
+        path, losses = [w.copy()], [float(finite(surface._loss(*w), start=w))]
+        velocity = np.zeros(2)
+        limit = DIVERGED * max(1.0, abs(losses[0]))
         for _ in range(steps):
-            velocity = m * velocity - lr * surface.gradient(w)
+            velocity = m * velocity - lr * np.asarray(surface._gradient(*w))
             w = w + velocity
-            loss = float(surface.loss(*w))
+            loss = float(surface._loss(*w))
+            if not (np.isfinite(loss) and np.all(np.isfinite(w))):
+                status, overflowed = "diverged", True  # beyond any number: not recorded
+                break
             path.append(w.copy())
             losses.append(loss)
-            if not np.isfinite(loss) or abs(loss) > limit or np.max(np.abs(w)) > DIVERGED:
+            if abs(loss) > limit or np.max(np.abs(w)) > DIVERGED:
                 status = "diverged"
                 break
             if np.linalg.norm(velocity) < tolerance:
@@ -259,7 +323,7 @@ def descend(surface: Surface, start=None, learning_rate: float = 0.1, steps: int
     if status == "descending":
         status = _settle(surface, w, losses, m)
     descent = Descent(np.array(path), np.array(losses), status, "")
-    descent.message = _explain(descent, surface, lr, m)
+    descent.message = _explain(descent, surface, lr, m, overflowed)
     return descent
 
 
@@ -280,11 +344,14 @@ def _settle(surface: Surface, w, losses, momentum) -> str:
 def stable_limit(surface: Surface, momentum: float = 0.0) -> float | None:
     """The largest stable learning rate: 2/curvature, or 2·(1 + m)/curvature with momentum m
     (momentum lets larger steps settle, because each step partly undoes the last)."""
+    as_instance(surface, "surface", Surface, "a surface such as bowl()")
+    momentum = as_number(momentum, "momentum", at_least=0, below=1)
     limit = surface.max_stable_learning_rate
     return None if limit is None else limit * (1 + momentum)
 
 
-def _explain(d: Descent, surface: Surface, lr: float, momentum: float = 0.0) -> str:
+def _explain(d: Descent, surface: Surface, lr: float, momentum: float = 0.0,
+             overflowed: bool = False) -> str:
     steps = len(d.path) - 1
     limit = stable_limit(surface, momentum)
     formula = "2·(1 + momentum)/curvature" if momentum else "2/curvature"
@@ -292,9 +359,10 @@ def _explain(d: Descent, surface: Surface, lr: float, momentum: float = 0.0) -> 
         if limit else ""
     if d.status == "diverged":
         worst = d.losses[-1]
-        if not np.isfinite(worst) or abs(worst) >= 1e6:
-            size = f"{worst:.0e}" if np.isfinite(worst) else "infinity"
-            grew = f"the loss grew to {size} after {steps} steps"
+        if overflowed:
+            grew = f"the loss grew to infinity (beyond any number) in step {steps + 1}"
+        elif abs(worst) >= 1e6:
+            grew = f"the loss grew to {worst:.0e} after {steps} steps"
         else:
             grew = f"the loss grew from {num(d.losses[0], 4)} to {num(worst, 4)} in {steps} steps"
         return f"{grew}: the learning rate {num(lr)} is too large{known}."

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._format import num
-from ._validate import as_array, as_rng, check_positive, describe
+from ._validate import as_array, as_count, as_instance, as_rng, describe, too_large
+from .losses import Loss
+from .network import Network
 from .optim import GradientDescent
 
 #: The loss this many times above its first value (or not a number any more) means divergence.
@@ -42,13 +44,18 @@ class History:
 
     def __repr__(self) -> str:
         if not self.loss:
-            return "History(no epochs yet)"
+            return f"History(no epochs yet{'; stopped: ' + self.stopped if self.stopped else ''})"
         text = f"History({len(self.loss)} epochs, loss {self.loss[0]:.4g} → {self.loss[-1]:.4g}"
         if self.accuracy:
             text += f", accuracy {self.accuracy[-1]:.1%}"
         if self.test_accuracy:
             text += f", test accuracy {self.test_accuracy[-1]:.1%}"
         return text + (f"; stopped: {self.stopped}" if self.stopped else "") + ")"
+
+
+def _check_model(network, loss):
+    as_instance(network, "network", Network, chain="Network")
+    as_instance(loss, "loss", Loss, "a loss such as MSE()")
 
 
 def _check_data(network, x, y, names=("x", "y")):
@@ -67,11 +74,14 @@ def _check_data(network, x, y, names=("x", "y")):
 
 def accuracy(network, loss, x, y) -> float:
     """Fraction of examples whose predicted class (as the loss reads the output) is right."""
+    _check_model(network, loss)
     if loss.classify is None:
         raise ValueError(f"{loss!r} is a regression loss: accuracy needs a classification loss "
                          "such as SigmoidCrossEntropy or SoftmaxCrossEntropy.")
     x, y = _check_data(network, x, y)
-    return _accuracy(loss, network.forward(x), y)
+    output = network.forward(x)
+    loss.targets(y, output.shape[1])  # one label (or one-hot row) per example, or an error
+    return _accuracy(loss, output, y)
 
 
 def _accuracy(loss, output, y):
@@ -91,17 +101,22 @@ class Trainer:
     def __init__(self, network, loss, x, y, *, learning_rate: float = 0.1,
                  batch_size: int | None = None, optimizer=None, seed=0, x_test=None,
                  y_test=None):
+        _check_model(network, loss)
         self.network, self.loss = network, loss
         self.x, self.y = _check_data(network, x, y)
+        if (x_test is None) != (y_test is None):
+            raise ValueError("x_test and y_test go together: give both (test examples and "
+                             "their targets) or neither.")
         self.test = None if x_test is None else _check_data(network, x_test, y_test,
                                                             ("x_test", "y_test"))
         self.batch_size = None if batch_size is None else \
-            min(check_positive(batch_size, "batch_size", integer=True), len(self.x))
+            min(as_count(batch_size, "batch_size"), len(self.x))
         if optimizer is None:
             optimizer = GradientDescent(learning_rate)
-        elif not hasattr(optimizer, "step"):
-            raise TypeError(f"optimizer should have a step(parameters) method, but it is "
-                            f"{describe(optimizer)}.")
+        elif isinstance(optimizer, type) or not callable(getattr(optimizer, "step", None)):
+            raise TypeError(f"optimizer should have a step(parameters) method, like "
+                            f"GradientDescent(0.1), but it is {describe(optimizer)}"
+                            f"{': add brackets' if isinstance(optimizer, type) else ''}.")
         self.optimizer = optimizer
         self.rng = as_rng(seed)
         self.params = network.parameters()
@@ -111,29 +126,48 @@ class Trainer:
         width = network.n_outputs or self.y.shape[1]
         self._targets = loss.targets(self.y, width)
         self._test_targets = None if self.test is None else loss.targets(self.test[1], width)
+        self._check_finite(self.x, self._targets, ("x", "y"))
+        if self.test is not None:
+            self._check_finite(self.test[0], self._test_targets, ("x_test", "y_test"))
+
+    def _check_finite(self, x, targets, names) -> None:
+        """Data too large to compute with would look like divergence later: say so now."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = self.loss._value(self.network._forward(x), targets)
+        if not np.isfinite(value):
+            raise too_large(dict(zip(names, (x, targets))))
 
     def run(self, epochs: int = 1) -> History:
         """Train for `epochs` more epochs (fewer if the loss diverges)."""
-        epochs = check_positive(epochs, "epochs", integer=True)
+        epochs = as_count(epochs, "epochs")
         n = len(self.x)
         for _ in range(epochs):
             if self.history.stopped:
                 break
+            before = [p.value.copy() for p in self.params]
             order = self.rng.permutation(n) if self.batch_size else None
-            for start in range(0, n, self.batch_size or n):
-                idx = order[start:start + self.batch_size] if self.batch_size else slice(None)
-                out = self.network._forward(self.x[idx])                  # 1. forward
-                grad = self.loss._gradient(out, self._targets[idx])       # 2. loss gradient
-                self.network._backward(grad)                              # 3. backward
-                self.optimizer.step(self.params)                          # 4. update
-            self.epoch += 1
-            self._record()
+            with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught below
+                for start in range(0, n, self.batch_size or n):
+                    idx = order[start:start + self.batch_size] if self.batch_size else slice(None)
+                    out = self.network._forward(self.x[idx])                  # 1. forward
+                    grad = self.loss._gradient(out, self._targets[idx])       # 2. loss gradient
+                    self.network._backward(grad)                              # 3. backward
+                    self.optimizer.step(self.params)                          # 4. update
+                self.epoch += 1
+                self._record(before)
         return self.history
 
-    def _record(self) -> None:
+    def _record(self, before) -> None:
         h, loss = self.history, self.loss
         out = self.network._forward(self.x)
         value = float(loss._value(out, self._targets))
+        if not np.isfinite(value):
+            # The weights overflowed: keep the last good ones, and say why training stopped.
+            for p, good in zip(self.params, before):
+                p.value[...] = good
+            h.stopped = f"the loss grew to infinity in epoch {self.epoch}: {self._advice()}"
+            self.epoch -= 1
+            return
         h.loss.append(value)
         if loss.classify is not None:
             h.accuracy.append(_accuracy(loss, out, self.y))
@@ -142,19 +176,21 @@ class Trainer:
             h.test_loss.append(float(loss._value(test_out, self._test_targets)))
             if loss.classify is not None:
                 h.test_accuracy.append(_accuracy(loss, test_out, self.test[1]))
-        if not np.isfinite(value) or value > DIVERGED * max(1.0, h.loss[0]):
-            rate = getattr(self.optimizer, "learning_rate", None)
-            which = f" (it is {num(rate)})" if rate is not None else ""
-            size = f"{value:.0e}" if np.isfinite(value) else "infinity"
+        if value > DIVERGED * max(1.0, h.loss[0]):
             epochs = f"{self.epoch} epoch{'s' if self.epoch != 1 else ''}"
-            h.stopped = f"the loss grew to {size} after {epochs}: lower the learning rate{which}."
+            h.stopped = f"the loss grew to {value:.0e} after {epochs}: {self._advice()}"
+
+    def _advice(self) -> str:
+        rate = getattr(self.optimizer, "learning_rate", None)
+        which = f" (it is {num(rate)})" if rate is not None else ""
+        return f"lower the learning rate{which}."
 
 
 def train(network, loss, x, y, *, epochs: int = 100, learning_rate: float = 0.1,
           batch_size: int | None = None, optimizer=None, seed=0, x_test=None,
           y_test=None) -> History:
     """Train `network` in place on examples `x` with targets `y`; return the history."""
-    epochs = check_positive(epochs, "epochs", integer=True)
+    epochs = as_count(epochs, "epochs")
     trainer = Trainer(network, loss, x, y, learning_rate=learning_rate, batch_size=batch_size,
                       optimizer=optimizer, seed=seed, x_test=x_test, y_test=y_test)
     return trainer.run(epochs)

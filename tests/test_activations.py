@@ -66,12 +66,18 @@ def test_sigmoid_stays_in_zero_one_and_is_monotonic(z):
     assert np.all(np.diff(s) >= 0)
 
 
-@given(st.floats(allow_nan=False))
+@given(st.floats(allow_nan=False, allow_infinity=False))
 def test_every_activation_is_finite_for_any_finite_number(z):
     for name in ("step", "sigmoid", "tanh", "relu"):
         value = getattr(ddn, name)(z)
         assert isinstance(value, float)
-        assert np.isfinite(value) or (name == "relu" and np.isinf(z))
+        assert np.isfinite(value)
+
+
+@pytest.mark.parametrize("z", [float("inf"), [1.0, -float("inf")]])
+def test_infinity_is_explained_not_passed_on(z):
+    with pytest.raises(ValueError, match="^z contains infinity"):
+        ddn.relu(z)
 
 
 def test_scalars_give_floats_and_arrays_keep_their_shape():

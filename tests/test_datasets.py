@@ -50,9 +50,9 @@ def test_train_test_split_keeps_every_point_once():
 @pytest.mark.parametrize("call, fragment", [
     (lambda: datasets.make("donut"), "name should be one of"),
     (lambda: datasets.moons(0), "n should be greater than 0"),
-    (lambda: datasets.moons(10, noise=-1), "noise should be 0 or more"),
+    (lambda: datasets.moons(10, noise=-1), "noise should be at least 0"),
     (lambda: datasets.train_test_split(np.ones((4, 2)), np.ones(3)), "4 points but y has 3"),
-    (lambda: datasets.train_test_split(np.ones((4, 2)), np.ones(4), 1.5), "between 0 and 1"),
+    (lambda: datasets.train_test_split(np.ones((4, 2)), np.ones(4), 1.5), "and below 1"),
 ])
 def test_errors(call, fragment):
     with pytest.raises((TypeError, ValueError), match=fragment):

@@ -67,8 +67,8 @@ def test_four_weights_three_inputs_names_both_and_the_fix():
     ({"weights": [[1, 2], [3, 4]]}, "weights should be a list of numbers"),
     ({"weights": [1, 2], "bias": [1, 2]}, "bias should be a single number"),
     ({"weights": [1, 2], "activation": "softplus"}, "activation should be one of"),
-    ({"weights": [1, 2], "labels": ("no",)}, "labels should be two names"),
-    ({"weights": [1, 2], "input_names": ("a",)}, "input_names has 1 names"),
+    ({"weights": [1, 2], "labels": ("no",)}, "labels has 1 name but a step neuron has 2 outcomes"),
+    ({"weights": [1, 2], "input_names": ("a",)}, "input_names has 1 name"),
 ])
 def test_constructor_errors_speak_to_the_learner(kwargs, fragment):
     with pytest.raises((TypeError, ValueError), match=fragment):

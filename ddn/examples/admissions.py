@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import as_rng, check_positive
+from .._validate import as_array, as_count, as_number, as_rng, overflow_checked
 from ..neuron import Neuron
 
 FEATURES = ("test score", "grades")
@@ -24,9 +24,10 @@ def admissions_neuron(weights=WEIGHTS, bias=BIAS) -> Neuron:
     return Neuron(weights, bias, activation="step", input_names=FEATURES, labels=OUTCOMES)
 
 
+@overflow_checked
 def boundary_grades(test_score):
     """On the boundary 2·x1 + x2 − 18 = 0 the grades are x2 = 18 − 2·x1."""
-    return 18 - 2 * np.asarray(test_score, dtype=float)
+    return 18 - 2 * as_array(test_score, "test_score")
 
 
 def admissions_data(n: int = 40, seed=1, margin: float = 1.0):
@@ -35,7 +36,10 @@ def admissions_data(n: int = 40, seed=1, margin: float = 1.0):
     No applicant lies closer than `margin` to the line, so a line can separate them all.
     Returns (x, y): x of shape (n, 2), y of 0 (rejected) and 1 (accepted).
     """
-    n = check_positive(n, "n", integer=True)
+    n = as_count(n, "n")
+    # Scores run from 0 to 10, so 2·x1 + x2 − 18 runs from −18 to 12: a margin of 12 or more
+    # would leave nobody to accept (and near 18 nobody at all), and the search below never end.
+    margin = as_number(margin, "margin", at_least=0, below=12)
     rng = as_rng(seed)
     points = []
     while len(points) < n:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .._validate import as_instance
+
 RULES = (
     ("furry", lambda a: a["furry"]),
     ("has a tail", lambda a: a["tail"]),
@@ -18,6 +20,8 @@ RULES = (
     ("pointy ears", lambda a: a["pointy_ears"]),
     ("whiskers", lambda a: a["whiskers"]),
 )
+
+FEATURES = ("furry", "tail", "legs", "pointy_ears", "whiskers")
 
 # Each animal: its features and whether it really is a cat.
 ANIMALS = {
@@ -42,6 +46,11 @@ class Verdict(NamedTuple):
 
 def rules_verdict(animal: dict) -> Verdict:
     """Run the chained IF rules on an animal's features."""
+    as_instance(animal, "animal", dict, "a dict of features like ANIMALS['husky']")
+    missing = [key for key in FEATURES if key not in animal]
+    if missing:
+        raise ValueError(f"animal lacks the feature{'s' * (len(missing) > 1)} "
+                         f"{', '.join(missing)}: give all of {', '.join(FEATURES)}.")
     for name, rule in RULES:
         if not rule(animal):
             return Verdict(False, name)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import as_rng
-from ..layers import Dense, Tanh
+from .._validate import as_batch, as_count, as_number, as_rng, overflow_checked
+from ..layers import Dense, Standardize, Tanh
 from ..losses import SigmoidCrossEntropy
 from ..network import Network
 from ..training import train
@@ -32,6 +32,7 @@ def cats_and_dogs(n_each: int = 30, seed=3):
 
     x: (n, 2) heights and weights; y: 0 for a cat, 1 for a dog; names: "" for typical animals.
     """
+    n_each = as_count(n_each, "n_each")
     rng = as_rng(seed)
     cats = np.column_stack([rng.normal(25, 2, n_each), rng.normal(4.5, 0.9, n_each)])
     dog_height = rng.uniform(34, 70, n_each)  # the typical dogs are medium to large,
@@ -49,9 +50,11 @@ def cats_and_dogs(n_each: int = 30, seed=3):
 LINE = (-0.5, 22.0)
 
 
+@overflow_checked
 def line_predictions(x, slope, intercept) -> np.ndarray:
     """1 (dog) for animals above the line weight = slope·height + intercept, else 0 (cat)."""
-    x = np.asarray(x, dtype=float)
+    x, _ = as_batch(x, "x", 2, "each animal has 2 features (height, weight)")
+    slope, intercept = as_number(slope, "slope"), as_number(intercept, "intercept")
     return (x[:, 1] > slope * x[:, 0] + intercept).astype(float)
 
 
@@ -62,8 +65,9 @@ def curve_network(x, y, seed=0, epochs: int = 3000) -> Network:
     layer, so the returned network reads raw heights and weights. Its output is a raw score:
     positive means dog.
     """
-    x = np.asarray(x, dtype=float)
-    mean, std = x.mean(axis=0), x.std(axis=0)
+    x, _ = as_batch(x, "x", 2, "each animal has 2 features (height, weight)")
+    scaling = Standardize.fit(x)
+    mean, std = scaling.mean, scaling.std
     rng = as_rng(seed)
     net = Network([Dense.random(2, 12, rng), Tanh(), Dense.random(12, 12, rng), Tanh(),
                    Dense.random(12, 1, rng)])

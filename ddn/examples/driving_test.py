@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import as_rng, check_positive
+from .._validate import as_batch, as_count, as_rng
 from ..layers import Dense, ReLU, Sigmoid, Standardize
 from ..losses import SigmoidCrossEntropy
 from ..network import Network
@@ -52,7 +52,7 @@ def driving_test_data(n: int = 400, seed=0):
     random draws, so even a perfect model can't be right about everyone.
     """
     rng = as_rng(seed)
-    n = check_positive(n, "n", integer=True)
+    n = as_count(n, "n")
     x = np.column_stack([rng.integers(17, 71, n), rng.integers(0, 2, n),
                          rng.integers(0, 46, n)]).astype(float)
     probability = driving_test_network()(x)[:, 0]
@@ -64,6 +64,7 @@ def learn_driving_test(x, y, seed=0, epochs: int = 300) -> Network:
 
     Same shape as the hand-made network, but nobody told its hidden neurons what to compute.
     """
+    as_batch(x, "x", len(INPUTS), "the driving test takes 3 inputs (age, sex, lessons)")
     rng = as_rng(seed)
     net = Network([Standardize.fit(x), Dense.random(3, 2, rng, names=("hidden 1", "hidden 2")),
                    ReLU(), Dense.random(2, 1, rng, names=("P(pass)",))], input_names=INPUTS)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import as_number
 from ..neuron import Neuron
 
 FACTORS = ("weather", "music", "company", "cost")
@@ -24,7 +25,7 @@ OUTCOMES = ("stay home", "go")
 
 def festival_neuron(weights=WEIGHTS, threshold=THRESHOLD) -> Neuron:
     """A step neuron that decides "go" or "stay home" from the four scores."""
-    return Neuron(weights, bias=-np.asarray(threshold, dtype=float), activation="step",
+    return Neuron(weights, bias=-as_number(threshold, "threshold"), activation="step",
                   input_names=FACTORS, labels=OUTCOMES)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import as_choice
 from ..losses import cross_entropy, squared_error
 
 # -- an untrained digit network --------------------------------------------------------------
@@ -44,10 +45,10 @@ MODELS = {
 
 def photo_losses(model: str) -> np.ndarray:
     """−log(probability given to the right class), one per photo."""
-    p = np.array(MODELS[model])
+    p = np.array(MODELS[as_choice(model, "model", MODELS)])
     return -np.log(p[np.arange(len(TRUTH)), TRUTH])
 
 
 def total_loss(model: str) -> float:
     """The model's cross-entropy: the average over the photos."""
-    return cross_entropy(MODELS[model], list(TRUTH))
+    return cross_entropy(MODELS[as_choice(model, "model", MODELS)], list(TRUTH))

@@ -15,21 +15,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import as_array, as_rng, check_positive, describe
+from .._validate import as_array, as_count, as_rng, describe, overflow_checked
 
 FEATURES = ("size", "stories", "distance to school")
 HAND_RULE = (100.0, 1000.0, -30.0)
 LEARNED = (90.3, 1006.2, -40.5)
 
 
+@overflow_checked
 def price(numbers, houses):
     """Price of each house (rows: size, stories, distance) under a template's numbers (a, b, c)."""
     coefficients = as_array(numbers, "numbers", ndim=1)
     x = as_array(houses, "houses", ndim=(1, 2))
-    if coefficients.shape != (3,) or x.shape[-1] != 3:
-        raise ValueError(f"numbers should be 3 values (a, b, c) and each house 3 features "
-                         f"(size, stories, distance); got {describe(coefficients)} and "
-                         f"{describe(x)}.")
+    if coefficients.shape != (3,):
+        raise ValueError(f"numbers should be 3 values (a, b, c), but it is "
+                         f"{describe(coefficients)}.")
+    if x.shape[-1] != 3:
+        raise ValueError(f"houses should hold 3 features per house (size, stories, distance), "
+                         f"but it is {describe(x)}.")
     return x @ coefficients
 
 
@@ -40,7 +43,7 @@ def house_data(n: int = 40, seed=2):
     every feature, so the best-fitting numbers come out as (90.3, 1006.2, −40.5).
     Returns (houses, prices): houses of shape (n, 3), prices of shape (n,).
     """
-    n = check_positive(n, "n", integer=True)
+    n = as_count(n, "n")
     if n < 4:
         raise ValueError(f"n should be at least 4 to fit 3 numbers with noise left over, got {n}.")
     rng = as_rng(seed)
@@ -57,11 +60,15 @@ def house_data(n: int = 40, seed=2):
     return houses, houses @ np.array(LEARNED) + noise
 
 
+@overflow_checked
 def fit_template(houses, prices) -> np.ndarray:
     """The least-squares numbers (a, b, c): the template that best fits the examples."""
     x = as_array(houses, "houses", ndim=2)
     y = as_array(prices, "prices", ndim=1)
-    if len(x) != len(y) or x.shape[1] != 3:
-        raise ValueError(f"houses should be (n, 3) with one price each; got {describe(x)} and "
-                         f"{describe(y)}.")
+    if x.shape[1] != 3:
+        raise ValueError(f"houses should be a table of (size, stories, distance), one row per "
+                         f"house, but it is {describe(x)}.")
+    if len(x) != len(y):
+        raise ValueError(f"houses has {len(x)} rows but prices has {len(y)} values: give one "
+                         "price per house.")
     return np.linalg.lstsq(x, y, rcond=None)[0]

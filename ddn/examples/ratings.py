@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validate import as_array
+
 STARS = (1, 2, 3, 4, 5)
 REGRESSION_RATING = 3.71                           # what a regression model might say
 CLASS_SCORES = (0.02, 0.05, 0.24, 0.51, 0.18)      # what a classifier might say, per category
@@ -16,4 +18,8 @@ CLASS_SCORES = (0.02, 0.05, 0.24, 0.51, 0.18)      # what a classifier might say
 
 def predicted_class(scores=CLASS_SCORES) -> int:
     """The category with the highest score."""
+    scores = as_array(scores, "scores", ndim=1)
+    if len(scores) != len(STARS):
+        raise ValueError(f"scores should hold one score per category {STARS}, but it has "
+                         f"{len(scores)}.")
     return STARS[int(np.argmax(scores))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import as_rng, check_positive
+from .._validate import as_count, as_rng
 from ..layers import Activation, Dense
 from ..losses import MSE
 from ..network import Network
@@ -18,7 +18,7 @@ from ..network import Network
 
 def deep_network(activation: str, depth: int, width: int = 32, seed=0) -> Network:
     """`depth` hidden layers of `width` neurons with one activation, and one output."""
-    depth = check_positive(depth, "depth", integer=True)
+    depth, width = as_count(depth, "depth"), as_count(width, "width")
     rng = as_rng(seed)
     layers = []
     for _ in range(depth):
