@@ -106,4 +106,11 @@ def source(obj):
 
     from IPython.display import Code
 
-    return Code(inspect.getsource(obj), language="python")
+    if not (inspect.ismodule(obj) or inspect.isclass(obj) or inspect.isroutine(obj)):
+        raise TypeError(f"obj should be a piece of ddn (a function, class or module), such as "
+                        f"ddn.Neuron, but it is a {type(obj).__name__}.")
+    try:
+        return Code(inspect.getsource(obj), language="python")
+    except (OSError, TypeError):
+        raise TypeError(f"obj: the code of {obj!r} is not available to show (it is built into "
+                        "Python or numpy, not written in ddn).") from None

@@ -31,13 +31,31 @@ def _notebook(path):
 def test_course_notebooks_are_complete_lessons():
     for section in SECTIONS:
         nb = _notebook(ROOT / "notebooks" / section.notebook)
-        code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-        assert any(line.startswith("# NBVAL_CHECK_OUTPUT") for line in code), section
+        cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        code = ["".join(c["source"]) for c in cells]
+        assert any("nbval-check-output" in c["metadata"].get("tags", []) for c in cells), \
+            f"{section.notebook}: no cell's printed numbers are compared by nbval"
         assert any(line.lstrip().startswith("assert ") for c in code for line in c.splitlines())
         assert any("App(" in c for c in code), f"{section.notebook} has no widget"
-        assert code[-1].strip() == f'ddn.finished("{section.number}")'
+        finish = f'ddn.finished("{section.number}")'
+        assert [c.strip() for c in code].count(finish) == 1, f"{section.notebook}: {finish}"
         assert all(c.get("execution_count") for c in nb["cells"] if c["cell_type"] == "code"), \
             f"{section.notebook} is not stored executed"
+
+
+def test_test_machinery_stays_out_of_the_learners_sight():
+    """nbval markers are cell tags, not comments; checks sit in collapsed cells (at most one
+    visible assert cell per lesson, where verifying is itself the lesson)."""
+    for section in SECTIONS:
+        nb = _notebook(ROOT / "notebooks" / section.notebook)
+        cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        marked = [c for c in cells if "NBVAL" in "".join(c["source"])]
+        assert marked == [], f"{section.notebook}: an nbval comment in a visible cell"
+        visible_asserts = [c for c in cells if not c["metadata"].get("jupyter", {}).get(
+            "source_hidden") and any(line.lstrip().startswith("assert ")
+                                     for line in "".join(c["source"]).splitlines())]
+        assert len(visible_asserts) <= 1, f"{section.notebook}: {len(visible_asserts)} " \
+                                          "visible assert cells"
 
 
 def test_solutions_are_stored_executed():
