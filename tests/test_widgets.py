@@ -164,8 +164,6 @@ def test_an_error_in_a_callback_becomes_a_message_not_a_traceback(monkeypatch):
 from ddn.widgets.backprop import STAGES, BackpropApp, VanishingApp  # noqa: E402
 from ddn.widgets.descent import BlindfoldApp, DescentApp, LinkedDescentApp  # noqa: E402
 from ddn.widgets.loss import CrossEntropyApp, LineFitApp  # noqa: E402
-from ddn.widgets.perceptron import PerceptronApp, SigmoidPerceptronApp  # noqa: E402
-from ddn.widgets.playground import PlaygroundApp  # noqa: E402
 
 
 def test_line_fit_squares_and_best_fit():
@@ -250,56 +248,8 @@ def test_vanishing_app_sigmoid_fades_relu_does_not():
     assert len(app.sizes) == 4
 
 
-def test_perceptron_app_replays_to_a_separating_line():
-    app = PerceptronApp()
-    assert len(app.wrong) == 17
-    app.next_button.click()
-    assert app.shown == 1 and len(app.ring.get_offsets()) == 1
-    app.end_button.click()
-    assert len(app.wrong) == 0 and "stops here" in app.text
-    app.rate.value = 0.5
-    assert app.shown == 0 and app.run.converged
-
-
-def test_sigmoid_perceptron_pulls_shrink_as_it_learns():
-    app = SigmoidPerceptronApp()
-    start = float(np.mean(app.pull))
-    app.epochs.value = 3000
-    assert np.mean(app.pull) < 0.25 * start
-    assert "0 misclassified" in app.text
-
-
-def test_playground_trains_resets_and_reports():
-    app = PlaygroundApp()
-    assert app.trainer.epoch == 0 and "Press play" in app.text
-    for _ in range(80):
-        app.frame()
-    h = app.trainer.history
-    assert h.test_accuracy[-1] > 0.9 and h.loss[-1] < h.loss[0]
-    assert app.train_curve.get_xdata()[-1] == 80
-    assert app.maps.get_array().shape == (2 * 36 + 4, 4 * 36 + 12)    # 2 layers × 4 neurons
-    assert app.maps.get_extent() == [-0.5, 4 * 36 + 12 - 0.5, 2 * 36 + 4 - 0.5, -0.5]
-    app.layers.value = 0
-    assert app.trainer.epoch == 0 and app.hidden_maps == []
-    app.dataset.value = "xor"
-    app.rate.value = 1e-3
-    assert app.trainer.optimizer.learning_rate == pytest.approx(1e-3) and app.trainer.epoch == 0
-    app.batch_size.value = None
-    assert app.trainer.batch_size is None
-    app.reset_button.click()
-    assert app.seed == 1
-
-
-def test_playground_with_a_huge_learning_rate_warns_without_crashing():
-    app = PlaygroundApp(learning_rate=10.0, activation="relu")
-    for _ in range(30):
-        app.frame()
-    assert app.message == ""
-    assert "too large" in app.text or "stopped" in app.text
-
-
-@pytest.mark.parametrize("app_class", [DescentApp, PlaygroundApp, LineFitApp, BackpropApp,
-                                       PerceptronApp, BlindfoldApp, LinkedDescentApp])
+@pytest.mark.parametrize("app_class", [DescentApp, LineFitApp, BackpropApp, BlindfoldApp,
+                                       LinkedDescentApp])
 def test_learning_arc_apps_send_live_frames_and_keep_a_png_fallback(app_class):
     app = app_class()
     jpeg = app.live_format == "jpeg"

@@ -13,6 +13,7 @@ from ..plots.boundary import RegionImage, line_in_box, scatter_classes
 from ..plots.figure import new_figure
 from ..plots.style import CLASS_COLOURS, HIGHLIGHT, INK
 from .base import App
+from .controls import NumberSlider
 
 _WIDE = dict(continuous_update=True, style={"description_width": "100px"},
              layout=widgets.Layout(width="420px"))
@@ -36,8 +37,8 @@ class PerceptronApp(App):
     def __init__(self, learning_rate: float = 0.1, seed=0):
         self.x, self.y = admissions.admissions_data()
         self.seed = seed
-        self.rate = widgets.FloatSlider(value=learning_rate, min=0.01, max=1, step=0.01,
-                                        description="learning rate", **_WIDE)
+        self.rate = NumberSlider(learning_rate, min=0.01, max=1, step=0.01,
+                                 description="learning rate", **_WIDE)
         self.update_slider = widgets.IntSlider(value=0, min=0, max=1, description="update",
                                                **_WIDE)
         self.next_button = widgets.Button(description="next update", icon="forward")
@@ -121,14 +122,21 @@ class SigmoidPerceptronApp(App):
 
     A point's pull on the line is |sigmoid(w·x + b) − label|: near 0 for points confidently
     right, near 1 for points confidently wrong. State: `weights`, `bias`, `loss`, `pull`.
+
+    Training is never repeated: the neuron after every CHECKPOINT epochs (and wherever the
+    slider stopped) is kept for each learning rate, and a move continues from the nearest one
+    before it, so the same numbers come out as training from the start.
     """
+
+    CHECKPOINT = 100
 
     def __init__(self, epochs: int = 0, learning_rate: float = 0.1):
         self.x, self.y = admissions.admissions_data()
-        self.epochs = widgets.IntSlider(value=epochs, min=0, max=3000, step=10,
-                                        description="epochs", **_WIDE)
-        self.rate = widgets.FloatSlider(value=learning_rate, min=0.01, max=0.2, step=0.01,
-                                        description="learning rate", **_WIDE)
+        self.epochs = NumberSlider(epochs, min=0, max=3000, step=10, description="epochs",
+                                   **_WIDE)
+        self.rate = NumberSlider(learning_rate, min=0.01, max=0.2, step=0.01,
+                                 description="learning rate", **_WIDE)
+        self._kept = {}  # learning rate -> {epoch: (weights, bias, log-loss)}
         fig, ax = new_figure(5.6, 4.8)
         self.region = RegionImage(ax, LIMITS, LIMITS, resolution=100, alpha=0.45)
         self.points = ax.scatter(self.x[:, 0], self.x[:, 1], edgecolor="white", zorder=3,
@@ -145,21 +153,32 @@ class SigmoidPerceptronApp(App):
         self.title = ax.set_title("")
         super().__init__(fig, [self.epochs, self.rate])
 
-    def redraw(self):
-        start = (np.array(PerceptronApp.START[0]), PerceptronApp.START[1])
-        if self.epochs.value:
-            w, b, losses = sigmoid_perceptron(self.x, self.y, self.rate.value,
-                                              self.epochs.value, *start)
-        else:
-            w, b = start
+    def trained(self, epochs: int):
+        """(weights, bias, log-loss) after `epochs` epochs at the current learning rate."""
+        rate = self.rate.value
+        if rate not in self._kept:
+            w, b = np.array(PerceptronApp.START[0]), PerceptronApp.START[1]
             z = self.x @ w + b
-            losses = [float(np.mean(np.logaddexp(0, z) - self.y * z))]
-        self.weights, self.bias, self.loss = w, b, losses[-1]
+            self._kept[rate] = {0: (w, b, float(np.mean(np.logaddexp(0, z) - self.y * z)))}
+        kept = self._kept[rate]
+        done = max(e for e in kept if e <= epochs)
+        w, b, _ = kept[done]
+        while done < epochs:  # on to the next checkpoint (or the goal), keeping each stop
+            more = min(epochs, (done // self.CHECKPOINT + 1) * self.CHECKPOINT) - done
+            w, b, losses = sigmoid_perceptron(self.x, self.y, rate, more, w, b)
+            done += more
+            kept[done] = (w, b, losses[-1])
+        return kept[epochs]
+
+    def redraw(self):
+        epochs = int(self.epochs.value)
+        w, b, self.loss = self.trained(epochs)
+        self.weights, self.bias = w, b
         self.pull = pulls(self.x, self.y, w, b)
         self.region.show(_sigmoid(self.region.points @ w + b))
         self.line.set_data(*line_in_box(w[0], w[1], b, LIMITS, LIMITS))
         self.points.set_sizes(15 + 250 * self.pull)
-        self.title.set_text(f"epoch {self.epochs.value}: log-loss {num(round(self.loss, 4))}")
+        self.title.set_text(f"epoch {epochs}: log-loss {num(round(self.loss, 4))}")
 
     def describe(self):
         strongest = int(np.argmax(self.pull))

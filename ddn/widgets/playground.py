@@ -2,17 +2,33 @@
 
 In the spirit of TensorFlow Playground, inside the notebook: pick a data set and its noise,
 the hidden layers and neurons, the activation, the learning rate and the batch size; then
-play, pause, step or reset. The big picture shows the network's decision regions with the
+play, stop, step or reset. The big picture shows the network's decision regions with the
 training points (filled) and the held-out test points (ringed); beside it, the training and
 test loss per epoch, and a small heat map of what every hidden neuron responds to.
+
+Playing is a loop in the kernel, not a timer in the browser. ▶ starts it in a thread of its
+own (ipykernel 7 may deliver widget messages on a thread of their own too, so one lock keeps
+the training, the drawing and the controls from running over each other); ■ stops it before
+the next epoch. It trains about FRAMES_PER_SECOND epochs a second and draws a frame whenever
+the browser has received the previous one: when drawing or the browser can't keep up, one
+frame shows several epochs. Frames are skipped, never queued, and every view of the app shows
+the same frames (they are one set of widgets).
+
+A frame redraws only what moves (the regions, the points, the curves, the hidden maps) on a
+saved picture of everything else; the axes, labels and legend are drawn again only when they
+change (new limits, a new network).
 """
 
 from __future__ import annotations
 
+import threading
 import time
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib import colormaps
+from matplotlib.artist import Artist
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from .. import datasets
 from .._format import num
@@ -20,34 +36,119 @@ from ..layers import Activation, Dense
 from ..losses import SigmoidCrossEntropy
 from ..network import Network
 from ..optim import GradientDescent
-from ..plots.figure import blank_figure
+from ..plots.figure import blank_figure, canvas_bytes
 from ..plots.style import CLASS_COLOURS, INK, REGION_CMAP
 from ..training import Trainer
 from .base import App
+from .controls import GridSlider, NumberSlider
 
-GRID = 200          # the decision picture is GRID × GRID points
+GRID = 64           # the decision picture: the network's output on GRID × GRID points, smoothed
 TILE = 36           # each hidden neuron's heat map is TILE × TILE points
 MAX_NEURONS = 8
 MAX_LAYERS = 3
+RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0)
+
+FRAMES_PER_SECOND = 20      # playing: at most this many frames a second, about as many epochs
+MAX_EPOCHS_PER_FRAME = 10   # when frames fall behind, a frame shows up to this many epochs
+TRAIN_BUDGET = 0.25         # and trains for at most this many seconds (one epoch at least)
+CONFIRM_EVERY = 4           # every 4th frame asks the browser to confirm it has arrived
+BROWSER_TIMEOUT = 1.0       # a frame the browser hasn't confirmed by then: carry on without it
+
+
+class AxesPicture(Artist):
+    """Values on a grid, shaded and stretched over the whole of an axes, pixel by pixel in
+    numpy: a few milliseconds where imshow's general resampling takes tens, for pictures that
+    change every frame. `smooth`: the values are samples whose corners sit on the axes'
+    corners, blended in between (bilinear); otherwise each value fills its own cell. NaN values
+    are left transparent. `get_array()` and `set_data()` work as for imshow."""
+
+    def __init__(self, ax, values, cmap, vmin, vmax, *, alpha=1.0, smooth=True,
+                 origin="lower", zorder=0):
+        super().__init__()
+        self.set_zorder(zorder)
+        colours = colormaps[cmap](np.linspace(0, 1, 256))
+        colours[:, :3] = alpha * colours[:, :3] + (1 - alpha)  # as if seen through, on white
+        self._colours = np.round(colours * 255).astype(np.uint8)
+        self._low, self._span = vmin, vmax - vmin
+        self._smooth, self._origin = smooth, origin
+        self._lookup = {}
+        self.set_data(values)
+        ax.add_artist(self)
+
+    def get_array(self) -> np.ndarray:
+        return self._values
+
+    def set_data(self, values) -> None:
+        self._values = np.asarray(values, dtype=float)
+        self.stale = True
+
+    def _where(self, pixels: int, count: int):
+        """For each of `pixels` pixel centres along a side, which values it takes, and how
+        much of the second (bilinear), or which cell (nearest)."""
+        key = (pixels, count, self._smooth)
+        if key not in self._lookup:
+            centres = (np.arange(pixels) + 0.5) / pixels
+            if self._smooth:
+                at = np.clip(centres * (count - 1), 0, count - 1)
+                first = np.minimum(at.astype(int), max(count - 2, 0))
+                self._lookup[key] = (first, np.minimum(first + 1, count - 1),
+                                     (at - first).astype(np.float32))
+            else:
+                self._lookup[key] = np.minimum((centres * count).astype(int), count - 1)
+        return self._lookup[key]
+
+    def pixels(self, width: int, height: int) -> np.ndarray:
+        """The picture as (height, width) RGBA bytes, bottom row first (as Agg takes it)."""
+        values = self._values[::-1] if self._origin == "upper" else self._values
+        values = values.astype(np.float32)  # float32 and take(): several times faster here
+        rows, cols = values.shape
+        if self._smooth:
+            r0, r1, rw = self._where(height, rows)
+            c0, c1, cw = self._where(width, cols)
+            across = values[r0] * (1 - rw)[:, None] + values[r1] * rw[:, None]
+            grid = across[:, c0] * (1 - cw) + across[:, c1] * cw
+        else:
+            grid = values[np.ix_(self._where(height, rows), self._where(width, cols))]
+        missing = np.isnan(grid)
+        shade = np.clip((np.where(missing, self._low, grid) - self._low) / self._span * 255 + 0.5,
+                        0, 255).astype(np.uint8)
+        picture = self._colours.take(shade, axis=0)
+        picture[missing] = 0
+        return picture
+
+    def draw(self, renderer) -> None:
+        if not self.get_visible():
+            return
+        x0, y0, x1, y1 = np.round(self.axes.bbox.extents).astype(int)
+        if x1 <= x0 or y1 <= y0:
+            return
+        gc = renderer.new_gc()
+        gc.set_clip_rectangle(self.axes.bbox)
+        renderer.draw_image(gc, x0, y0, self.pixels(x1 - x0, y1 - y0))
+        gc.restore()
+        self.stale = False
 
 
 class PlaygroundApp(App):
     """State: `network`, `trainer` (its `history` and `epoch`), `probabilities` on the grid,
-    `hidden_maps` (one TILE×TILE map per hidden neuron)."""
+    `hidden_maps` (one TILE×TILE map per hidden neuron), `playing`.
+
+    Live: `play()` and `pause()` (what ▶ and ■ do), `frame()` (what step does: one epoch, drawn).
+    """
 
     live_format = "jpeg"  # big shaded frames: JPEG encodes in a fraction of PNG's time
 
     def __init__(self, dataset: str = "circles", noise: float = 0.1, layers: int = 2,
                  neurons: int = 4, activation: str = "tanh", learning_rate: float = 0.3,
                  batch_size: int = 10, seed: int = 0, n_points: int = 200):
+        self._lock = threading.RLock()  # one thing at a time: a frame, a click, a cell
         self.n_points, self.seed = n_points, seed
-        style = {"description_width": "110px"}
-        wide = widgets.Layout(width="330px")
+        style = {"description_width": "125px"}
+        wide = widgets.Layout(width="340px")
         self.dataset = widgets.Dropdown(options=list(datasets.DATASETS), value=dataset,
                                         description="data", style=style, layout=wide)
-        self.noise = widgets.FloatSlider(value=noise, min=0, max=0.5, step=0.05,
-                                         description="noise", style=style, layout=wide,
-                                         continuous_update=False)
+        self.noise = NumberSlider(noise, min=0, max=0.5, step=0.05, description="noise",
+                                  style=style, layout=wide, continuous_update=False)
         self.layers = widgets.IntSlider(value=layers, min=0, max=MAX_LAYERS,
                                         description="hidden layers", style=style, layout=wide)
         self.neurons = widgets.IntSlider(value=neurons, min=1, max=MAX_NEURONS,
@@ -56,28 +157,46 @@ class PlaygroundApp(App):
         self.activation = widgets.Dropdown(options=("tanh", "relu", "sigmoid", "linear"),
                                            value=activation, description="activation",
                                            style=style, layout=wide)
-        rates = sorted({0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0, learning_rate})
-        self.rate = widgets.SelectionSlider(options=rates, value=learning_rate,
-                                            description="learning rate", style=style,
-                                            layout=wide)
+        self.rate = GridSlider(sorted({*RATES, float(learning_rate)}), learning_rate,
+                               description="learning rate", style=style, layout=wide)
         self.batch_size = widgets.Dropdown(options=[("1", 1), ("10", 10), ("30", 30),
-                                               ("all (full batch)", None)],
-                                      value=batch_size, description="batch size", style=style,
-                                      layout=wide)
-        self.play = widgets.Play(value=0, min=0, max=10**9, interval=100, show_repeat=False,
-                                 description="play")
+                                                    ("all (full batch)", None)],
+                                           value=batch_size, description="batch size",
+                                           style=style, layout=wide)
+        buttons = widgets.Layout(width="90px")
+        self.play_button = widgets.ToggleButton(value=False, description="play", icon="play",
+                                                tooltip="train live (press again to stop)",
+                                                layout=buttons)
         self.step_button = widgets.Button(description="step", icon="step-forward",
-                                          layout=widgets.Layout(width="90px"))
+                                          tooltip="train one epoch", layout=buttons)
         self.reset_button = widgets.Button(description="reset", icon="undo",
-                                           layout=widgets.Layout(width="90px"))
+                                           tooltip="new random weights, epoch 0",
+                                           layout=buttons)
+        self.play_button.add_class("ddn-play")
+        self.play_button.observe(self._play_button_moved, names="value")
         self.step_button.on_click(lambda _: self.frame())
         self.reset_button.on_click(lambda _: self.reset(new_weights=True))
-        self.play.observe(self._tick, names="value")
         for control in (self.dataset, self.noise, self.layers, self.neurons, self.activation):
             control.observe(lambda _: self.reset(), names="value")
         for control in (self.rate, self.batch_size):
             control.observe(lambda _: self._retune(), names="value")
-        self._last_frame = 0.0
+        # How the loop knows the browser keeps up: every CONFIRM_EVERY frames, the kernel puts
+        # the number of frames drawn in `_frames_sent`; the browser copies it into
+        # `_frames_seen` (a link that runs in the browser) once the frame has reached it, and
+        # sends the copy back. (A reply for every frame would cost the browser more than the
+        # frame: each message from the browser to the kernel updates its busy/idle display.)
+        self._frames_drawn = 0
+        self._frames_sent = widgets.IntText(0)
+        self._frames_seen = widgets.IntText(0)
+        self._seen_link = widgets.jsdlink((self._frames_sent, "value"),
+                                          (self._frames_seen, "value"))
+        self._frames_seen.observe(self._browser_saw_a_frame, names="value")
+        self._browser_confirms = False   # a browser has confirmed a frame: wait for it
+        self._wake = threading.Event()   # set by a confirmation, and by pause()
+        self._thread = None              # the play thread
+        self._turn = None                # the token of the play that may train now
+        self.playing = False
+        self._shown_epoch = 0            # the epoch the picture shows
 
         fig = blank_figure(9.6, 4.6)
         grid = fig.add_gridspec(2, 2, width_ratios=(1.15, 1), height_ratios=(1, 1.15))
@@ -85,11 +204,16 @@ class PlaygroundApp(App):
         self.loss_ax = fig.add_subplot(grid[0, 1])
         self.map_ax = fig.add_subplot(grid[1, 1])
         low, high = datasets.LIMITS
-        self.regions = self.ax.imshow(np.zeros((GRID, GRID)), origin="lower",
-                                      extent=(low, high, low, high), cmap=REGION_CMAP,
-                                      vmin=0, vmax=1, alpha=0.55, interpolation="bilinear")
-        self.train_points = self.ax.scatter([], [], s=18, edgecolor="white", lw=0.5, zorder=3)
-        self.test_points = self.ax.scatter([], [], s=22, facecolor="none", lw=1.3, zorder=3)
+        self.regions = AxesPicture(self.ax, np.zeros((GRID, GRID)), REGION_CMAP, 0, 1,
+                                   alpha=0.55)
+        # The points as markers of one line per class (training: filled; test: ringed), which
+        # draw several times faster than a scatter of coloured points.
+        self.train_points = [self.ax.plot([], [], ls="none", marker="o", ms=4.2, mfc=colour,
+                                          mec="white", mew=0.5, zorder=3)[0]
+                             for colour in CLASS_COLOURS]
+        self.test_points = [self.ax.plot([], [], ls="none", marker="o", ms=4.7, mfc="none",
+                                         mec=colour, mew=1.3, zorder=3)[0]
+                            for colour in CLASS_COLOURS]
         self.ax.set_xlim(low, high)
         self.ax.set_ylim(low, high)
         self.ax.set_aspect("equal")
@@ -97,36 +221,54 @@ class PlaygroundApp(App):
         self.ax.set_yticks([])
         self.ax.set_xlabel("x1 →", loc="right")
         self.ax.set_ylabel("x2 →", loc="top")
-        self.ax.set_title("")
+        self.ax.set_title("", loc="left", fontsize=10)
+        self.epoch_title = self.ax.set_title("", loc="right", fontsize=10)
         (self.train_curve,) = self.loss_ax.plot([], [], color=INK, lw=1.5, label="training")
         (self.test_curve,) = self.loss_ax.plot([], [], color=CLASS_COLOURS[1], lw=1.5,
                                                label="test")
         self.loss_ax.locator_params(nbins=4)
         self.loss_ax.set_xlabel("epoch")
         self.loss_ax.set_ylabel("loss")
-        self.loss_ax.legend(loc="upper right", fontsize=8)
-        self.maps = self.map_ax.imshow(np.full((TILE, TILE), np.nan), cmap=REGION_CMAP,
-                                       vmin=-1, vmax=1, interpolation="nearest")
+        # above the axes, where no curve can cross it (so it needn't be redrawn every frame)
+        self.loss_ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=2, fontsize=8,
+                            frameon=False, borderaxespad=0.2)
+        self.maps = AxesPicture(self.map_ax, np.full((TILE, TILE), np.nan), REGION_CMAP, -1, 1,
+                                smooth=False, origin="upper")
+        self.map_ax.set_aspect("equal")
+        self.map_ax.set_xlim(-0.5, TILE - 0.5)
+        self.map_ax.set_ylim(TILE - 0.5, -0.5)
         self.map_ax.set_xticks([])
         self.map_ax.set_yticks([])
         xs = np.linspace(low, high, GRID)
         self.grid_points = np.column_stack([a.ravel() for a in np.meshgrid(xs, xs)])
         ts = np.linspace(low, high, TILE)
         self.tile_points = np.column_stack([a.ravel() for a in np.meshgrid(ts, ts)])
+        # What a frame redraws, in drawing order (the spines again, over the pictures).
+        self._moving = [self.regions, *self.ax.spines.values(), *self.train_points,
+                        *self.test_points, self.epoch_title, self.train_curve, self.test_curve,
+                        *self.loss_ax.spines.values(), self.maps, *self.map_ax.spines.values()]
+        self._background, self._background_of = None, None
         self.reset(redraw=False)
         super().__init__(fig, [])
+        self.view.add_class("ddn-playground")
 
     def _layout_controls(self):
         left = widgets.VBox([self.dataset, self.noise, self.layers, self.neurons,
                              self.activation])
         right = widgets.VBox([self.rate, self.batch_size,
-                              widgets.HBox([self.play, self.step_button, self.reset_button])])
+                              widgets.HBox([self.play_button, self.step_button,
+                                            self.reset_button])])
         return widgets.HBox([left, right])
 
     # -- building and training ---------------------------------------------------------------
     def reset(self, new_weights: bool = False, redraw: bool = True) -> None:
-        """New data and a freshly initialised network (new random weights if asked)."""
-        self.play.playing = False
+        """New data and a freshly initialised network (new random weights if asked); stops
+        playing."""
+        with self._lock:
+            self._reset(new_weights, redraw)
+
+    def _reset(self, new_weights: bool, redraw: bool) -> None:
+        self.pause(redraw=False)
         if new_weights:
             self.seed += 1
         x, y = datasets.make(self.dataset.value, self.n_points, self.noise.value, seed=0)
@@ -146,35 +288,149 @@ class PlaygroundApp(App):
                                seed=self.seed, x_test=self.x_test, y_test=self.y_test)
         self.untrained_loss = float(self.loss(self.network.forward(self.x_train),
                                               self.y_train[:, None]))
-        self.train_points.set_offsets(self.x_train)
-        self.train_points.set_color([CLASS_COLOURS[int(v)] for v in self.y_train])
-        self.test_points.set_offsets(self.x_test)
-        self.test_points.set_edgecolor([CLASS_COLOURS[int(v)] for v in self.y_test])
+        for label, (train, test) in enumerate(zip(self.train_points, self.test_points)):
+            train.set_data(*self.x_train[self.y_train == label].T)
+            test.set_data(*self.x_test[self.y_test == label].T)
         if redraw:
             self.update()
 
     def _retune(self) -> None:
         """A new learning rate or batch size applies from the next step on (no reset)."""
-        self.trainer.optimizer = GradientDescent(self.rate.value)
-        batch = self.batch_size.value
-        self.trainer.batch_size = None if batch is None else min(batch, len(self.x_train))
-        self.update()
+        with self._lock:
+            self.trainer.optimizer = GradientDescent(self.rate.value)
+            batch = self.batch_size.value
+            self.trainer.batch_size = None if batch is None else min(batch, len(self.x_train))
+            self.update()
 
     def frame(self, epochs: int = 1) -> None:
         """Train for `epochs` more epochs and redraw: one frame of the animation."""
-        self.trainer.run(epochs)
-        if self.trainer.history.stopped:
-            self.play.playing = False
-        self.update()
+        with self._lock:
+            self.trainer.run(epochs)
+            self.update()
+            if self.trainer.history.stopped:
+                self.pause()
 
-    def _tick(self, change) -> None:
-        # A browser "play" sends a tick every interval even while the kernel is busy; ticks
-        # that queued up behind a slow frame arrive back to back, and are skipped.
-        now = time.perf_counter()
-        if now - self._last_frame < 0.3 * self.play.interval / 1000:
-            return
-        self.frame()
-        self._last_frame = time.perf_counter()
+    def update(self, change=None) -> None:
+        with self._lock:
+            super().update(change)
+
+    # -- playing -------------------------------------------------------------------------------
+    def play(self, frames: int | None = None) -> None:
+        """Train and draw live, in a thread of its own, until `pause()` (or for `frames`
+        frames). In a notebook this is what ▶ does; `join()` waits for a limited play to end."""
+        with self._lock:
+            if self.playing:
+                return
+            turn = object()  # this play's token: pause() takes it away
+            thread = threading.Thread(target=self._play_loop, args=(turn, frames),
+                                      name="ddn playground", daemon=True)
+            self._turn, self._thread, self.playing = turn, thread, True
+            self._wake.clear()
+            try:
+                thread.start()
+            except BaseException:
+                self._turn, self.playing = None, False
+                raise
+            self._show_playing(True)
+
+    def pause(self, redraw: bool = True) -> None:
+        """Stop playing at once: no epoch is trained after this returns. The picture is brought
+        up to date if epochs were trained since it was drawn."""
+        with self._lock:
+            self._turn = None
+            self.playing = False
+            self._wake.set()       # a loop waiting for the browser or the clock ends now
+            self._show_playing(False)
+            if redraw and self.trainer.epoch != self._shown_epoch:
+                self.update()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait until the play thread has ended (after `pause()`, or a `play(frames)`)."""
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
+    def _play_loop(self, turn, frames: int | None) -> None:
+        """The play thread: train on a clock, draw when the browser has the last frame."""
+        interval = 1 / FRAMES_PER_SECOND
+        last = time.perf_counter() - interval  # when the last frame began
+        drawn, stopped = 0, None
+        try:
+            while frames is None or drawn < frames:
+                self._wait(turn, time.perf_counter() + BROWSER_TIMEOUT, self._browser_is_ready)
+                self._wait(turn, last + interval)
+                # One epoch per frame interval since the last frame: a late frame catches up.
+                now = time.perf_counter()
+                epochs = min(MAX_EPOCHS_PER_FRAME, max(1, round((now - last) / interval)))
+                last = now
+                for done in range(epochs):
+                    with self._lock:
+                        if self._turn is not turn:
+                            return               # ■: pause() drew the last epoch
+                        if done and time.perf_counter() - now > TRAIN_BUDGET:
+                            break
+                        self.trainer.run(1)
+                        stopped = self.trainer.history.stopped
+                    if stopped:
+                        break
+                with self._lock:
+                    if self._turn is not turn:
+                        return
+                    self.update()
+                    drawn += 1
+                    self._frames_drawn += 1
+                    if self._frames_drawn % CONFIRM_EVERY == 0:
+                        self._frames_sent.value = self._frames_drawn
+                if stopped:
+                    break
+        except Exception as error:  # noqa: BLE001 - a widget must never show a traceback
+            with self._lock:
+                if self._turn is turn:
+                    self._show_error(error)
+        finally:
+            with self._lock:
+                if self._turn is turn:  # it ended by itself (diverged, enough frames, an error)
+                    self._turn = None
+                    self.playing = False
+                    self._show_playing(False)
+
+    def _wait(self, turn, until: float, ready=lambda: False) -> None:
+        """Sleep until the clock reaches `until` or `ready()`; at once if paused meanwhile."""
+        while True:
+            self._wake.clear()
+            remaining = until - time.perf_counter()
+            if self._turn is not turn or ready() or remaining <= 0:
+                return
+            self._wake.wait(remaining)
+
+    def _browser_is_ready(self) -> bool:
+        """No browser confirms frames (yet), or one has confirmed the frame that asked for it
+        CONFIRM_EVERY frames ago: fewer than 2 × CONFIRM_EVERY frames are ever on their way."""
+        asked = (self._frames_drawn - CONFIRM_EVERY) // CONFIRM_EVERY * CONFIRM_EVERY
+        return not self._browser_confirms or self._frames_seen.value >= asked
+
+    def _browser_saw_a_frame(self, change) -> None:
+        self._browser_confirms = True
+        self._wake.set()
+
+    def _play_button_moved(self, change) -> None:
+        with self._lock:
+            if change.new == self.playing:
+                return
+            try:
+                self.play() if change.new else self.pause()
+            except Exception as error:  # noqa: BLE001 - a click must never show a traceback
+                self._show_playing(False)
+                self._show_error(error)
+
+    def _show_playing(self, playing: bool) -> None:
+        self.play_button.value = playing
+        self.play_button.description = "stop" if playing else "play"
+        self.play_button.icon = "stop" if playing else "play"
+
+    def _show_error(self, error) -> None:
+        self.message = str(error)
+        self.show_text(f"⚠ {error}")
 
     # -- drawing -----------------------------------------------------------------------
     def redraw(self):
@@ -187,7 +443,6 @@ class PlaygroundApp(App):
         mosaic = self._mosaic(self.hidden_maps)
         if mosaic.shape != self.maps.get_array().shape:  # new layers or neurons: new frame
             height, width = mosaic.shape
-            self.maps.set_extent((-0.5, width - 0.5, height - 0.5, -0.5))
             self.map_ax.set_xlim(-0.5, width - 0.5)
             self.map_ax.set_ylim(height - 0.5, -0.5)
         self.maps.set_data(mosaic)
@@ -204,10 +459,40 @@ class PlaygroundApp(App):
             self.loss_ax.set_xlim(0, right)
             self.loss_ax.set_ylim(0, top)
         shape = " → ".join(["2", *[str(self.neurons.value)] * self.layers.value, "1"])
-        self.ax.set_title(f"{self.dataset.value}: network {shape}, epoch {self.trainer.epoch}",
-                          fontsize=10)
+        self.ax.set_title(f"{self.dataset.value}: network {shape}", loc="left", fontsize=10)
+        self.epoch_title.set_text(f"epoch {self.trainer.epoch}")
         self.map_ax.set_title("hidden neurons (top row: first layer)" if self.layers.value
                               else "no hidden neurons", fontsize=9)
+        self._shown_epoch = self.trainer.epoch
+
+    def render(self, fmt: str) -> bytes:
+        """Draw only what moves on the saved background (drawn again when it changed)."""
+        canvas = self.fig.canvas
+        if not isinstance(self.fig.get_layout_engine(), (PlaceHolderLayoutEngine, type(None))):
+            canvas.draw()  # the layout is not fixed yet: it must see every artist
+            return canvas_bytes(self.fig, fmt)
+        background_of = self._background_state()
+        if background_of != self._background_of:
+            for artist in self._moving:
+                artist.set_animated(True)  # left out of a full draw (hidden ones would be too,
+            try:                           # but a hidden title moves the other titles)
+                canvas.draw()
+            finally:
+                for artist in self._moving:
+                    artist.set_animated(False)
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._background_of = background_of
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._moving:
+            self.fig.draw_artist(artist)
+        return canvas_bytes(self.fig, fmt)
+
+    def _background_state(self) -> tuple:
+        """Everything the background shows that can change."""
+        return (tuple(self.fig.bbox.bounds), self.loss_ax.get_xlim(), self.loss_ax.get_ylim(),
+                self.ax.get_title("left"), self.map_ax.get_title(), self.map_ax.get_xlim(),
+                self.map_ax.get_ylim())
 
     def _hidden_maps(self) -> list[list[np.ndarray]]:
         """Each hidden neuron's output over a coarse grid, layer by layer."""
@@ -240,7 +525,7 @@ class PlaygroundApp(App):
                     f"{len(self.y_train)} training and {len(self.y_test)} test points. "
                     "Press play (or step) to train.")
         text = (f"epoch {self.trainer.epoch}: training loss {num(round(h.loss[-1], 4))}, "
-                f"test loss {num(round(h.test_loss[-1], 4))}; accuracy "
+                f"test loss {num(round(h.test_loss[-1], 4))}\naccuracy "
                 f"{h.accuracy[-1]:.0%} on training points, {h.test_accuracy[-1]:.0%} on "
                 "test points")
         if h.stopped:
