@@ -17,6 +17,7 @@ from .activations import (
     tanh,
     tanh_derivative,
 )
+from .convolution import convolve
 from .course import source
 from .gradcheck import gradient_check, numerical_gradient
 from .grading import check, finished
@@ -40,7 +41,7 @@ from .training import History, Trainer, accuracy, train
 __version__ = "0.1.0"
 
 __all__ = [
-    "accuracy", "check", "cross_entropy", "Dense", "finished", "gradient_check",
+    "accuracy", "check", "convolve", "cross_entropy", "Dense", "finished", "gradient_check",
     "GradientDescent", "History", "log_loss", "Momentum", "MSE", "mse", "Network", "Neuron",
     "numerical_gradient", "one_hot", "ReLU", "relu", "relu_derivative", "sigmoid", "Sigmoid",
     "sigmoid_derivative", "SigmoidCrossEntropy", "Softmax", "softmax", "SoftmaxCrossEntropy",

@@ -1,4 +1,9 @@
-"""Two-dimensional data sets made in code: points (x1, x2) with a label 0 or 1.
+"""Data sets: 2-D points made in code, handwritten digits and a few photos shipped with ddn.
+
+Nothing is downloaded: the points are generated from a seed, and the digits and photos are
+small files inside the package (ddn/data/), so the course works offline.
+
+Two-dimensional points (x1, x2) with a label 0 or 1:
 
 Each generator takes the number of points `n`, a `noise` level and a `seed`, so the same call
 always gives the same points. From easy to hard for a single neuron:
@@ -14,6 +19,8 @@ All points lie roughly within −1.5..1.5 on both axes, so the same picture fram
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from ._validate import (
@@ -25,6 +32,8 @@ from ._validate import (
     check_positive,
     overflow_checked,
 )
+
+DATA = Path(__file__).parent / "data"
 
 
 def _start(n, noise, seed):
@@ -118,3 +127,54 @@ def train_test_split(x, y, test_fraction: float = 0.3, seed=0):
     n_test = max(1, int(round(fraction * len(x))))
     test, train = order[:n_test], order[n_test:]
     return x[train], y[train], x[test], y[test]
+
+
+# -- images shipped with ddn ---------------------------------------------------------------------
+def digits():
+    """Handwritten digits, 8×8 pixels: returns (x_train, y_train, x_test, y_test).
+
+    The images are batches in the course's layout (n, channels, height, width): x_train is
+    (1437, 1, 8, 8) and x_test (360, 1, 8, 8), one grey channel with 0 for blank paper and 1
+    for full ink. y_train and y_test hold each image's digit, 0 to 9. The split is fixed (the
+    same for everybody) and stratified: the test set has 36 images of every digit.
+
+    Source: the UCI "Optical Recognition of Handwritten Digits" data set by E. Alpaydin and
+    C. Kaynak (Bogazici University, 1998), UCI Machine Learning Repository,
+    https://archive.ics.uci.edu/dataset/80, licensed CC BY 4.0: its 8×8 test set, 1,797
+    digits written by 13 people (the copy scikit-learn ships). Each pixel counts the ink in a
+    4×4 block of a 32×32 bitmap, 0..16; it is stored that way and divided by 16 here.
+    """
+    with np.load(DATA / "digits.npz") as data:
+        return (data["x_train"][:, None] / 16.0, data["y_train"].astype(int),
+                data["x_test"][:, None] / 16.0, data["y_test"].astype(int))
+
+
+#: The photos that `photo` can load, with where each comes from (all CC0: public domain).
+PHOTOS = {
+    "chelsea": "Chelsea the cat, by Stefan van der Walt (CC0)",
+    "coffee": "a cup of coffee, by Rachel Michetti (CC0)",
+    "brick": "a brick wall, from CC0Textures (CC0)",
+    "grass": "grass, from CC0Textures (CC0)",
+}
+
+
+def photo(name: str = "chelsea", grey: bool = False) -> np.ndarray:
+    """A 128×128 photo as an array (channels, height, width) of values 0 (dark) to 1 (bright).
+
+    In colour it has three channels, red, green and blue: shape (3, 128, 128). With
+    `grey=True`, one channel of brightness, 0.299·red + 0.587·green + 0.114·blue (the weights
+    of TV standard ITU-R BT.601, because our eyes see green brightest): shape (1, 128, 128).
+    To show one with matplotlib, which wants (height, width, channels), use
+    `plt.imshow(image.transpose(1, 2, 0))`.
+
+    The photos come from scikit-image's sample images, cropped to a square and shrunk to
+    128×128; all four are CC0 (public domain), see `PHOTOS`.
+    """
+    as_choice(name, "name", PHOTOS)
+    if not isinstance(grey, (bool, np.bool_)):
+        raise TypeError(f"grey should be True or False, but it is {grey!r}.")
+    with np.load(DATA / "photos.npz") as data:
+        image = data[name].transpose(2, 0, 1) / 255.0  # (height, width, rgb) -> (rgb, h, w)
+    if grey:
+        return np.tensordot([0.299, 0.587, 0.114], image, axes=1)[None]
+    return image

@@ -57,3 +57,47 @@ def test_train_test_split_keeps_every_point_once():
 def test_errors(call, fragment):
     with pytest.raises((TypeError, ValueError), match=fragment):
         call()
+
+
+# -- the images shipped with ddn ---------------------------------------------------------------
+def test_digits_shapes_split_and_values():
+    x_train, y_train, x_test, y_test = datasets.digits()
+    assert x_train.shape == (1437, 1, 8, 8) and x_test.shape == (360, 1, 8, 8)
+    assert y_train.shape == (1437,) and y_test.shape == (360,)
+    assert x_train.dtype == float and x_train.min() >= 0 and x_train.max() == 1.0
+    assert x_test.min() >= 0 and x_test.max() == 1.0
+    # Pixels are ink counts 0..16 divided by 16: exact sixteenths.
+    np.testing.assert_array_equal(x_train * 16, np.round(x_train * 16))
+    assert np.bincount(y_test).tolist() == [36] * 10       # stratified: 36 of every digit
+    assert set(np.unique(y_train)) == set(range(10)) and np.bincount(y_train).min() > 130
+    # The split is fixed: the same images every call, and no image in both halves.
+    again = datasets.digits()
+    np.testing.assert_array_equal(again[0], x_train)
+    seen = {image.tobytes() for image in x_train}
+    assert not any(image.tobytes() in seen for image in x_test)
+
+
+def test_digits_look_like_digits():
+    x_train, y_train, _, _ = datasets.digits()
+    ones, zeros = x_train[y_train == 1, 0], x_train[y_train == 0, 0]
+    # A 0 is a ring: ink around the centre, little in the middle columns' centre rows.
+    assert zeros[:, 3:5, 3:5].mean() < zeros[:, 1:7, 1:3].mean()
+    # A 1 is narrower than a 0: less ink in the outer columns.
+    assert ones[:, :, :2].mean() < zeros[:, :, :2].mean()
+
+
+@pytest.mark.parametrize("name", list(datasets.PHOTOS))
+def test_photos_in_colour_and_grey(name):
+    colour = datasets.photo(name)
+    grey = datasets.photo(name, grey=True)
+    assert colour.shape == (3, 128, 128) and grey.shape == (1, 128, 128)
+    assert 0 <= colour.min() < colour.max() <= 1 and colour.std() > 0.02
+    np.testing.assert_allclose(grey[0], 0.299 * colour[0] + 0.587 * colour[1]
+                               + 0.114 * colour[2])
+
+
+def test_photo_errors():
+    with pytest.raises(ValueError, match="name should be one of 'chelsea'"):
+        datasets.photo("dog")
+    with pytest.raises(TypeError, match="grey should be True or False"):
+        datasets.photo("chelsea", grey="yes")

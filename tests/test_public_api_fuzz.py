@@ -164,6 +164,8 @@ VALID: dict[str, Callable] = {
     "intercept": lambda: 22.0, "f": lambda: (lambda: 1.0), "a": lambda: [1.0, 2.0],
     "b": lambda: [1.0, 2.5], "obj": lambda: ddn.Neuron, "number": lambda: "02",
     "width": lambda: 4, "grad": lambda: [[1.0, 1.0]] * 4,
+    "image": lambda: [[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [3.0, 0.0, 1.0]],
+    "kernel": lambda: [[1.0, 2.0], [0.0, -1.0]], "size": lambda: 6, "kernel_size": lambda: 3,
 }
 #: Small sizes, even where a parameter has a default, so that every call is quick.
 QUICK = {"epochs": 2, "steps": 5, "n": 6, "n_each": 3, "resolution": 5, "width": 4,

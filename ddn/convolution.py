@@ -1,0 +1,115 @@
+"""Convolution: slide a small kernel over an image, multiply the overlapping numbers, add them up.
+
+The kernel (or filter) is a small array of weights. Put it on the image's top-left corner,
+multiply every kernel number with the pixel under it, add the products up, and write the sum
+into a new array; then move the kernel one step (the stride) and do it again, until it has
+visited every position where it fits. The new array is an activation map (a feature map): large
+where the image looks like the kernel, small elsewhere.
+
+How big is the result? A kernel of k pixels fits in (size − k) + 1 positions along a side of
+`size` pixels: a 4×4 kernel on a 6×6 image fits 3×3 times. Padding adds a border of zeros
+around the image first (padding 1 keeps a 3×3 kernel's output the size of its input); a stride
+of 2 skips every other position:
+
+    output size = (size + 2·padding − k) // stride + 1
+
+The flip. Mathematicians' convolution turns the kernel by 180° before sliding it;
+deep learning skips that step, and what it calls convolution is strictly cross-correlation.
+A network learns its kernels, so it would simply learn the turned kernel: the flip changes
+nothing that matters there. To get the textbook convolution, flip the kernel yourself:
+`convolve(image, kernel[::-1, ::-1])`. (scipy has both: `scipy.signal.correlate2d` works like
+`convolve` here, `scipy.signal.convolve2d` flips.) The classic 3×3 example's kernel
+[[1, 0, 1], [0, 1, 0], [1, 0, 1]] looks the same turned round, which hides the difference; a
+lopsided kernel such as [[1, 2], [0, 0]] shows it.
+
+`convolve` is the readable version: two loops over the positions, for one image. Follow it
+with a pencil; it is far too slow to train a network with (a Python loop per pixel).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import MAX_COUNT, as_array, as_count, overflow_checked
+
+
+def map_size(size: int, kernel_size: int, stride: int = 1, padding: int = 0) -> int:
+    """How many positions a kernel fits in along one side of an image: the size of the
+    activation map it makes, (size + 2·padding − kernel_size) // stride + 1.
+
+    >>> map_size(6, 4)                 # a 4×4 kernel on a 6×6 image: a 3×3 map
+    3
+    >>> map_size(5, 3, padding=1)      # padding 1 keeps a 3×3 kernel's output at 5×5
+    5
+    >>> map_size(7, 3, stride=2)       # positions 0, 2, 4
+    3
+    """
+    size = as_count(size, "size")
+    kernel_size = as_count(kernel_size, "kernel_size")
+    stride = as_count(stride, "stride")
+    padding = as_count(padding, "padding", minimum=0)
+    return _map_size(size, kernel_size, stride, padding, "size")
+
+
+def _map_size(size, kernel_size, stride, padding, name) -> int:
+    if padding >= kernel_size:
+        raise ValueError(f"padding is {padding}, but a kernel of {kernel_size} pixels needs at "
+                         f"most {kernel_size - 1} (then every position still overlaps the "
+                         "image; more only adds positions that see nothing but zeros).")
+    if size + 2 * padding < kernel_size:
+        raise ValueError(f"{name} is {size} pixels, smaller than the kernel's {kernel_size} "
+                         f"(with padding {padding}): the kernel fits nowhere.")
+    return (size + 2 * padding - kernel_size) // stride + 1
+
+
+@overflow_checked
+def convolve(image, kernel, stride: int = 1, padding: int = 0) -> np.ndarray:
+    """Slide `kernel` over `image`; at each position, multiply the overlapping numbers and add
+    them up (cross-correlation, as deep learning does it: the kernel is not flipped).
+
+    image:  (height, width), or (channels, height, width) for an image with channels
+    kernel: (kh, kw), or (channels, kh, kw) with as many channels as the image; the sum then
+            runs over the channels too, which is what one convolutional neuron computes
+    returns (out_height, out_width), each side (size + 2·padding − k) // stride + 1
+
+    The syllabus's example, a 3×3 kernel over a 5×5 binary image:
+
+    >>> image = [[1, 1, 1, 0, 0],
+    ...          [0, 1, 1, 1, 0],
+    ...          [0, 0, 1, 1, 1],
+    ...          [0, 0, 1, 1, 0],
+    ...          [0, 1, 1, 0, 0]]
+    >>> convolve(image, [[1, 0, 1], [0, 1, 0], [1, 0, 1]])
+    array([[4., 3., 4.],
+           [2., 4., 3.],
+           [2., 3., 4.]])
+    """
+    image = as_array(image, "image", ndim=(2, 3))
+    kernel = as_array(kernel, "kernel", ndim=(2, 3))
+    if kernel.ndim == 3 and image.ndim == 2:
+        image = image[None]  # one channel
+    if kernel.ndim == 2 and image.ndim == 3:
+        raise ValueError(f"image has {image.shape[0]} channels but kernel is 2-D: give the "
+                         f"kernel one layer per channel, shape ({image.shape[0]}, kh, kw), or "
+                         "convolve each channel on its own: convolve(image[c], kernel).")
+    if kernel.ndim == 3 and kernel.shape[0] != image.shape[0]:
+        raise ValueError(f"image has {image.shape[0]} channels but kernel has "
+                         f"{kernel.shape[0]}: give the kernel one layer per channel.")
+    if image.size > MAX_COUNT:
+        raise ValueError(f"image has {image.size:,} pixels: this loop version is for small "
+                         f"images (at most {MAX_COUNT:,}); Conv2D does large ones fast.")
+    stride = as_count(stride, "stride")
+    padding = as_count(padding, "padding", minimum=0)
+    kh, kw = kernel.shape[-2:]
+    out_h = _map_size(image.shape[-2], kh, stride, padding, "image's height")
+    out_w = _map_size(image.shape[-1], kw, stride, padding, "image's width")
+
+    edges = [(0, 0)] * (image.ndim - 2) + [(padding, padding)] * 2
+    padded = np.pad(image, edges)                 # a border of zeros, `padding` pixels wide
+    out = np.zeros((out_h, out_w))
+    for i in range(out_h):                        # every position of the kernel, row by row
+        for j in range(out_w):
+            top, left = i * stride, j * stride
+            patch = padded[..., top:top + kh, left:left + kw]   # the pixels under the kernel
+            out[i, j] = np.sum(patch * kernel)                   # multiply, and add up
+    return out
