@@ -114,6 +114,8 @@ def _check(args) -> int:
     passed = sum(g.passed for g in grades)
     total = sum(len(g.feedback) for g in grades)
     print(f"Overall: {passed} of {total} tasks passed in {len(grades)} notebook(s).")
+    isolation = sorted({g.isolation for g in grades})
+    print(f"Each notebook ran in: {', '.join(isolation)}.")
     if args.csv:
         write_csv(grades, args.csv)
         print(f"Gradebook written to {args.csv}.")
@@ -177,7 +179,8 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="grade exercise notebooks and report every task")
     check.add_argument("paths", nargs="*", help="notebooks or folders (default: your exercises)")
     check.add_argument("--csv", help="also write a gradebook CSV, one row per notebook")
-    check.add_argument("--timeout", type=float, default=120, help="seconds per notebook")
+    check.add_argument("--timeout", type=float, default=120,
+                       help="seconds each notebook may run (default 120)")
     check.set_defaults(run=_check)
 
     progress = sub.add_parser("progress", help="what is done and what comes next")

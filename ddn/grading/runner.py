@@ -1,47 +1,135 @@
-"""Run one submitted notebook in this (separate) process and record its answers as JSON.
+"""The untrusted half of batch grading: runs one notebook, then answers the judge's questions.
 
-    python -m ddn.grading.runner NOTEBOOK RESULT.json EXERCISE_ID
+    python -I -c BOOT CELLS.json --channel IN,OUT [--uid UID] [--processes N]
 
-Started by the gradebook in a fresh process with time and memory limits, in an empty temporary
-folder. Every code cell runs in an IPython shell, as in Jupyter; a cell that fails is noted and
-the next cell still runs. Then each task's probe records the learner's answers. Judging happens
-back in the grader's process, which reads only this JSON.
+Started by the judge (sandbox.py), normally inside bubblewrap, where the file system holds only
+the Python environment, the public library and this notebook, all read-only. In order:
+
+1. It lowers its own rights before any learner code runs: the sandbox's own user id (when the
+   grader runs as root) and a limit on processes.
+2. It runs every code cell in an IPython shell, as Jupyter would; a failing cell is noted and
+   the next cell still runs. The notebook's prints go nowhere (its stdout is /dev/null).
+3. It tells the judge it is ready, with the cells' errors, and then answers requests on the
+   channel (see channel.py) until the judge says bye:
+       {"id": n, "op": "function" | "value", "name": ...}
+       {"id": n, "op": "call", "name": ..., "args": [encoded values]}
+   each answered by {"id": n, "answer": data from record.py}.
+
+This module imports the public library and record.py only: no task, no reference answer, no
+verdict. Whatever the notebook does to this process (and it can do anything) changes only the
+values it answers with; the judge chooses the inputs and compares in its own process.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 
+from . import channel
+from .record import call, decode, look_up
 
-def run(notebook_path: str, exercise_id: str) -> dict:
+CALL_SECONDS = 5  # one call of a learner's function; the judge also keeps its own deadline
+
+
+class CallTimeout(BaseException):  # not an Exception: a learner's `except Exception` can't eat it
+    pass
+
+
+def lower_rights(uid: int | None, processes: int | None) -> None:
+    """Become the sandbox's own user (the grader runs as root) and cap the processes it may
+    start. Runs before any learner code; limits lowered here can't be raised again."""
+    import resource
+
+    if uid is not None and os.getuid() == 0:
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)  # drops every capability: from here on, an ordinary user
+    if processes is not None:
+        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+
+
+def run_cells(sources: list[str]):
+    """Run the notebook's code cells; returns the shell's namespace and the cells' errors."""
     from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
 
-    from .tasks import EXERCISES
-
-    with open(notebook_path, encoding="utf-8") as f:
-        notebook = json.load(f)
-    shell = InteractiveShell.instance()
+    config = Config()
+    config.HistoryManager.enabled = False  # no database, no thread
+    shell = InteractiveShell.instance(config=config)
     cell_errors = []
-    code_cells = [c for c in notebook.get("cells", []) if c.get("cell_type") == "code"]
-    for number, cell in enumerate(code_cells, 1):
-        source = "".join(cell.get("source", ""))
-        result = shell.run_cell(source, silent=True)
+    for number, source in enumerate(sources, 1):
+        result = shell.run_cell(source, silent=True, store_history=False)
         error = result.error_before_exec or result.error_in_exec
         if error is not None:
             first = next((line for line in source.splitlines() if line.strip()), "")
             cell_errors.append({"cell": number, "starts": first[:80],
                                 "error": f"{type(error).__name__}: {error}"[:300]})
-    tasks = EXERCISES[exercise_id].tasks
-    return {"records": {t.id: t.collect(shell.user_ns) for t in tasks},
-            "cell_errors": cell_errors}
+    return shell.user_ns, cell_errors
+
+
+def answer(namespace, request: dict):
+    """The answer to one request, as data."""
+    op, name = request.get("op"), request.get("name")
+    if not isinstance(name, str):
+        return {"missing": True}
+    if op in ("function", "value"):
+        return look_up(namespace, name, as_function=op == "function")
+    if op == "call":
+        function = namespace.get(name)
+        if not callable(function):
+            return {"error": "TypeError", "message": f"{name} is not a function", "where": ""}
+        args = [decode(a) for a in request.get("args", [])]
+
+        def stop(signum, frame):
+            raise CallTimeout
+
+        signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, CALL_SECONDS)
+        try:
+            return call(function, args)
+        except CallTimeout:
+            return {"error": "TimeoutError", "where": "",
+                    "message": f"it ran for more than {CALL_SECONDS} s and was stopped: look "
+                               "for a loop that never ends"}
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    return {"error": "ValueError", "message": f"unknown request {str(op)[:20]!r}", "where": ""}
+
+
+def serve(namespace, fd_in: int, fd_out: int) -> None:
+    while True:
+        request = channel.receive(fd_in, limit=channel.LIMIT)
+        if request.get("op") == "bye":
+            return
+        try:
+            reply = {"id": request.get("id"), "answer": answer(namespace, request)}
+            if len(json.dumps(reply)) > channel.LIMIT - 1024:
+                raise ValueError("the answer is too big to send to the grader")
+        except BaseException as error:  # noqa: BLE001 - whatever happened, answer the request
+            failed = {"error": type(error).__name__, "message": str(error)[:300], "where": ""}
+            reply = {"id": request.get("id"), "answer": failed if request.get("op") == "call"
+                     else {"value": {"t": "other", "type": type(error).__name__,
+                                     "repr": str(error)[:200]}}}
+        channel.send(fd_out, reply)
 
 
 def main(argv=None) -> int:
-    notebook_path, result_path, exercise_id = (argv or sys.argv[1:])[:3]
-    outcome = run(notebook_path, exercise_id)
-    with open(result_path, "w", encoding="utf-8") as f:
-        json.dump(outcome, f)
+    args = list(sys.argv[1:] if argv is None else argv)
+    cells_path = args.pop(0)
+    options = dict(zip(args[::2], args[1::2]))
+    fd_in, fd_out = (int(n) for n in options["--channel"].split(","))
+    uid = int(options["--uid"]) if "--uid" in options else None
+    processes = int(options["--processes"]) if "--processes" in options else None
+    for fd in (fd_in, fd_out):
+        os.set_inheritable(fd, False)  # the notebook's own subprocesses don't get the channel
+    lower_rights(uid, processes)
+    with open(cells_path, encoding="utf-8") as f:
+        sources = json.load(f)
+    namespace, cell_errors = run_cells(sources)
+    channel.send(fd_out, {"ready": True, "cell_errors": cell_errors})
+    serve(namespace, fd_in, fd_out)
     return 0
 
 

@@ -1,65 +1,73 @@
 """What an exercise task is, and how its answers are judged.
 
-- `FunctionTask`: the learner writes a function. The probe calls it on the task's cases; the
-  judge compares each result with the reference answer, recognises typical mistakes (each
-  `Mistake` computes the wrong answer that mistake would give) and says which one it was.
-- `ValuesTask`: the learner sets some variables (weights, a threshold...). The probe records
-  them; the task's own `verdict` judges them.
+A task judges through a *caller* (see caller.py), which answers three questions about the
+learner's notebook: is `name` a function (`function(name)`), what value does `name` hold
+(`value(name)`), and what does the function return for these arguments (`call(name, args)`).
+In the notebook the caller is the learner's own kernel; in batch grading it is a sandboxed
+runner at the end of a pipe. Either way the task gets plain data back (record.py), chooses
+every input itself and compares in its own process.
 
-`probe` runs where the learner's code lives; `judge` reads only the recorded data (see record.py).
+- `FunctionTask`: the learner writes a function. It is called on the task's teaching cases and
+  compared with the reference; typical mistakes (`Mistake`) get their own hint. Then it is
+  called on fresh cases drawn at random when it is judged, which no notebook can know ahead.
+- `GradientTask`: a backward pass whose answer has named parts (grad_x, grad_w, grad_b), each
+  checked against finite differences of the forward pass, with its own hints (`Part`).
+- `ValuesTask`: the learner sets variables (weights, a threshold...); `verdict` judges them.
+- `NetworkTask`: the learner builds and trains a network; it arrives as a spec (ddn/spec.py),
+  is rebuilt here and judged on fresh data.
 """
 
 from __future__ import annotations
 
-import math
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..gradcheck import numerical_gradient, relative_error
+from ..spec import network_from_spec
 from .feedback import FAILED, NOT_DONE, PASSED, Feedback
-from .record import Foreign, call, decode, encode, parameter_names
+from .record import NetworkData, read_call, read_function, read_value
+from .values import close, difference, kind_hint, rounding, show, show_args
 
 NOT_WRITTEN = "NotImplementedError"
+STOPPED = ("TimeoutError", "Stopped")  # errors of calls the runner or the judge had to stop
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def judge(task, caller) -> Feedback:
+    """The task's verdict on the answers `caller` gives; a fault in the checker itself is
+    reported kindly, never as a traceback."""
+    try:
+        return task.judge(caller)
+    except Exception as error:  # noqa: BLE001 - never show the learner a traceback
+        return Feedback(task.id, FAILED, f"the checker could not judge this answer ({error}); "
+                                         "please tell the course maintainers.")
+
+
+def fresh_rng() -> np.random.Generator:
+    """The random generator for fresh cases: seeded from the operating system at judging time,
+    so no notebook can know the cases in advance."""
+    return np.random.default_rng(secrets.randbits(64))
 
 
 class Task:
-    """One gradable step of an exercise: `probe` collects answers, `judge` gives feedback."""
+    """One gradable step of an exercise: `judge(caller)` asks the caller and gives feedback."""
 
     id: str
     title: str
 
-    @property
-    def needs(self) -> tuple[str, ...]:
+    def judge(self, caller) -> Feedback:
         raise NotImplementedError
-
-    def collect(self, namespace) -> dict:
-        """Record the learner's answers found in `namespace` (their notebook's variables)."""
-        missing = [name for name in self.needs if name not in namespace]
-        if missing:
-            return {"missing": missing}
-        try:
-            return self.probe({name: namespace[name] for name in self.needs})
-        except Exception as error:  # noqa: BLE001 - a probe must never crash the check
-            return {"crash": f"{type(error).__name__}: {error}"[:300]}
-
-    def judge(self, record: dict) -> Feedback:
-        if "missing" in record:
-            names = ", ".join(f"`{n}`" for n in record["missing"])
-            return self.feedback(NOT_DONE, f"I can't find {names} in your notebook yet: run the "
-                                           "cell that defines it, then run this check again.")
-        if "crash" in record:
-            return self.feedback(FAILED, f"your answer could not be used: {record['crash']}")
-        return self._judge(record)
 
     def feedback(self, status, message) -> Feedback:
         return Feedback(self.id, status, message)
 
-    def probe(self, answers: dict) -> dict:
-        raise NotImplementedError
-
-    def _judge(self, record: dict) -> Feedback:
-        raise NotImplementedError
+    def not_found(self, names) -> Feedback:
+        listed = ", ".join(f"`{n}`" for n in names)
+        return self.feedback(NOT_DONE, f"I can't find {listed} in your notebook yet: run the "
+                                       "cell that defines it, then run this check again.")
 
 
 @dataclass(frozen=True)
@@ -81,46 +89,72 @@ class FunctionTask(Task):
     id: str
     title: str
     cases: list[tuple]
-    reference: Callable
+    reference: Callable | None = None
     mistakes: tuple[Mistake, ...] = ()
     praise: str = "correct."
     error_hints: tuple[tuple[str, str], ...] = ()  # (text in the error message, hint)
     tolerance: float = 1e-6
     function: str | None = None  # the function's name, if it differs from the task id
     in_place_hint: str = ""  # how to avoid changing an argument, if the generic advice won't do
+    fresh: Callable[[np.random.Generator], tuple] | None = None  # draws one fresh case
+    n_fresh: int = 3
 
     @property
     def name(self) -> str:
         return self.function or self.id
 
-    @property
-    def needs(self):
-        return (self.name,)
-
-    def probe(self, answers):
-        function = answers[self.name]
-        if not callable(function):
-            return {"not_callable": encode(function)}
-        return {"calls": [call(function, args) for args in self.cases],
-                "params": parameter_names(function)}
-
-    def _judge(self, record):
-        early = self._screen(record)
-        if early is not None:
-            return early
-        calls = record["calls"]
-        feedback = self._compare([decode(c["value"]) for c in calls], calls)
-        if feedback.passed:
-            return self._changed_inputs(record) or feedback
+    def judge(self, caller) -> Feedback:
+        found = read_function(caller.function(self.name))
+        if found.get("missing"):
+            return self.not_found([self.name])
+        if "not_callable" in found:
+            value = found["not_callable"]
+            if value is Ellipsis:
+                return self.feedback(NOT_DONE, f"not written yet: define `{self.name}` as a "
+                                               "function.")
+            return self.feedback(FAILED, f"`{self.name}` should be a function (def "
+                                         f"{self.name}(...):), but it is {show(value)}.")
+        params = found["params"]
+        calls = self._ask(caller, self.cases)
+        feedback = self._screen(self.cases, calls) or \
+            self._compare(self.cases, [c["value"] for c in calls], calls)
+        if not feedback.passed:
+            return feedback
+        changed = self._changed_inputs(self.cases, calls, params)
+        if changed is not None:
+            return changed
+        if self.fresh is not None:
+            rng = fresh_rng()
+            cases = [self.fresh(rng) for _ in range(self.n_fresh)]
+            calls = self._ask(caller, cases)
+            late = self._screen(cases, calls, fresh=True) or self._compare_fresh(cases, calls)
+            if late is None:
+                late = self._changed_inputs(cases, calls, params)
+            if late is not None:
+                return late
+        if found.get("library"):
+            return self.feedback(PASSED, f"{feedback.message} (Note: `{self.name}` is the "
+                                         f"library's own `{found['library']}`; the exercise "
+                                         "asks you to write it yourself.)")
         return feedback
 
-    def _changed_inputs(self, record):
+    def _ask(self, caller, cases) -> list[dict]:
+        """One call record per case; after a call that had to be stopped (an endless loop),
+        the remaining cases are not tried: they get the same record."""
+        calls = []
+        for args in cases:
+            if calls and calls[-1].get("error") in STOPPED:
+                calls.append(calls[-1])
+            else:
+                calls.append(read_call(caller.call(self.name, args), len(args)))
+        return calls
+
+    def _changed_inputs(self, cases, calls, params):
         """Right results from a function that changed its caller's arrays: that fails too."""
-        case, changed = next(((args, c["changed"][0]) for args, c in
-                              zip(self.cases, record["calls"]) if c.get("changed")), (None, None))
+        case, changed = next(((args, c["changed"][0]) for args, c in zip(cases, calls)
+                              if c.get("changed")), (None, None))
         if changed is None:
             return None
-        params = record.get("params") or []
         arg = params[changed] if changed < len(params) else None
         what = f"`{arg}`" if arg else f"argument number {changed + 1}"
         arg = arg or "x"
@@ -139,33 +173,26 @@ class FunctionTask(Task):
                                      f"holds different values, and the code that called "
                                      f"`{self.name}` may still need the old ones. {advice}")
 
-    def _screen(self, record):
-        """Feedback for answers that can't be compared at all: not a function, not written
-        yet, or raising an error. None when every call returned something."""
+    def _screen(self, cases, calls, fresh=False):
+        """Feedback for calls that can't be compared at all: the function is not written yet,
+        or it raised an error. None when every call returned something."""
         name = self.name
-        if "not_callable" in record:
-            value = decode(record["not_callable"])
-            if value is Ellipsis:
-                return self.feedback(NOT_DONE, f"not written yet: define `{name}` as a function.")
-            return self.feedback(FAILED, f"`{name}` should be a function (def {name}(...):), but "
-                                         f"it is {show(value)}.")
-        calls = record["calls"]
-        if all(c.get("error") == NOT_WRITTEN for c in calls):
+        if not fresh and all(c.get("error") == NOT_WRITTEN for c in calls):
             where = calls[0].get("where", name)
             if where not in (name, ""):
                 return self.feedback(NOT_DONE, f"`{name}` calls `{where}`, which is not "
                                                f"written yet: finish `{where}` first.")
             return self.feedback(NOT_DONE, f"not written yet: replace `raise "
                                            f"NotImplementedError()` in `{name}` with your code.")
-        for args, result in zip(self.cases, calls):
+        for args, result in zip(cases, calls):
             if "error" in result:
                 return self.feedback(FAILED, self._error_message(args, result))
         return None
 
-    def _compare(self, got, calls):
+    def _compare(self, cases, got, calls):
         """Feedback on the learner's results `got` (one per case) against the reference."""
         with np.errstate(all="ignore"):
-            expected = [self.reference(*args) for args in self.cases]
+            expected = [self.reference(*args) for args in cases]
             wrong = [i for i, (g, e) in enumerate(zip(got, expected))
                      if not close(g, e, self.tolerance)]
             if not wrong:
@@ -174,7 +201,7 @@ class FunctionTask(Task):
                         "avoid the warning)") if warned else ""
                 return self.feedback(PASSED, self.praise + note)
             for mistake in self.mistakes:
-                if _matches(mistake, got, self.cases, self.tolerance):
+                if _matches(mistake, got, cases, self.tolerance):
                     return self.feedback(FAILED, mistake.hint)
             rounded = rounding(got, expected, self.tolerance)
             if rounded is not None:
@@ -185,9 +212,26 @@ class FunctionTask(Task):
                 return self.feedback(FAILED, "very close, but not exact: did you round? "
                                              "Return the full value, unrounded.")
         i = wrong[0]
-        return self.feedback(FAILED, f"`{self.name}({show_args(self.cases[i])})` returned "
+        return self.feedback(FAILED, f"`{self.name}({show_args(cases[i])})` returned "
                                      f"{difference(got[i], expected[i], self.tolerance)}"
                                      f"{kind_hint(got[i], expected[i])}")
+
+    def _compare_fresh(self, cases, calls):
+        """None if every fresh case is right; else what the first wrong one returned, with the
+        hint of a typical mistake that gives exactly that."""
+        with np.errstate(all="ignore"):
+            for args, result in zip(cases, calls):
+                got, expected = result["value"], self.reference(*args)
+                if close(got, expected, self.tolerance):
+                    continue
+                hint = next((m.hint for m in self.mistakes
+                             if _matches(m, [got], [args], self.tolerance)), "")
+                return self.feedback(FAILED, f"right on the examples, but not on a new case: "
+                                             f"`{self.name}({show_args(args)})` returned "
+                                             f"{difference(got, expected, self.tolerance)}"
+                                             f"{kind_hint(got, expected)}"
+                                             f"{' ' + _sentence(hint) if hint else ''}")
+        return None
 
     def _error_message(self, args, result):
         error, message = result["error"], result["message"]
@@ -231,6 +275,119 @@ def _matches(mistake, got, cases, tolerance) -> bool:
     return bool(applicable) and all(close(g, w, tolerance) for g, w in applicable)
 
 
+# -- gradients, part by part ----------------------------------------------------------------
+@dataclass(frozen=True)
+class ShapeHint:
+    """What to say when a part has a telling wrong shape: `fits(got, right, *case)` sees the
+    two shapes (tuples); `hint` may name them as {got} and {right}."""
+
+    fits: Callable
+    hint: str
+
+
+@dataclass(frozen=True)
+class Part:
+    """One named part of a gradient answer, such as grad_w.
+
+    `of` names the input of the forward pass it is the gradient of; `like` says whose shape it
+    has, in words; `hint` is said when it is wrong and no listed mistake produces it.
+    `mistakes` compute a wrong gradient from the case (`produces(*case)`), `shape_hints`
+    explain telling wrong shapes.
+    """
+
+    name: str
+    of: str
+    like: str
+    hint: str
+    mistakes: tuple[Mistake, ...] = ()
+    shape_hints: tuple[ShapeHint, ...] = ()
+
+
+@dataclass
+class GradientTask(FunctionTask):
+    """A backward pass, judged by a gradient check of each part of its answer.
+
+    `point(*case)` gives the inputs of `forward` (a dict by name) and the upstream gradient for
+    a case; the reference for part p is the finite-difference gradient of
+    L = Σ upstream · forward(**inputs) with respect to inputs[p.of]. Fresh cases are checked the
+    same way, with the same hints.
+    """
+
+    forward: Callable | None = None
+    point: Callable | None = None
+    parts: tuple[Part, ...] = ()
+    gradient_tolerance: float = 1e-5  # relative error allowed against finite differences
+
+    def __post_init__(self):
+        if self.reference is None:
+            self.reference = self.numerical
+
+    def numerical(self, *case) -> tuple[np.ndarray, ...]:
+        """Finite-difference gradients of every part, for one case."""
+        inputs, upstream = self.point(*case)
+        inputs = {name: np.array(value, dtype=float) for name, value in inputs.items()}
+
+        def loss():
+            return float(np.sum(upstream * self.forward(**inputs)))
+
+        return tuple(numerical_gradient(loss, inputs[part.of]) for part in self.parts)
+
+    def _compare(self, cases, got, calls):
+        names = ", ".join(part.name for part in self.parts)
+        count = NUMBER_WORDS.get(len(self.parts), str(len(self.parts)))
+        for case, result in zip(cases, got):
+            if not isinstance(result, (tuple, list)) or len(result) != len(self.parts):
+                return self.feedback(FAILED, f"return {count} arrays ({names}), but it "
+                                             f"returned {show(result)}.")
+            for part, mine, truth in zip(self.parts, result, self.reference(*case)):
+                problem = self._check_part(part, mine, truth, case)
+                if problem:
+                    return self.feedback(FAILED, problem)
+        return self.feedback(PASSED, self.praise)
+
+    def _compare_fresh(self, cases, calls):
+        for args, result in zip(cases, calls):
+            feedback = self._compare([args], [result["value"]], [result])
+            if not feedback.passed:
+                return self.feedback(FAILED, f"right on the examples, but not on a new case, "
+                                             f"`{self.name}({show_args(args)})`: "
+                                             f"{feedback.message}")
+        return None
+
+    def _check_part(self, part, mine, truth, case) -> str | None:
+        try:
+            mine = np.asarray(mine, dtype=float)
+        except (TypeError, ValueError):
+            return f"{part.name} should be an array of numbers, but it is {show(mine)}."
+        if mine.shape != truth.shape:
+            for shape_hint in part.shape_hints:
+                if _safely(shape_hint.fits, mine.shape, truth.shape, *case):
+                    return shape_hint.hint.format(got=mine.shape, right=truth.shape)
+            return (f"{part.name} has shape {mine.shape} but should have shape {truth.shape}, "
+                    f"like {part.like}.")
+        error = relative_error(mine, truth)
+        if error <= self.gradient_tolerance:
+            return None
+        likely = next((m.hint for m in part.mistakes if _same_array(_produce(m, case), mine)),
+                      None)
+        return (f"gradient check: your {part.name} differs from the finite-difference estimate "
+                f"(relative error {error:.2g}). "
+                + (f"Likely mistake: {likely}" if likely else part.hint))
+
+
+def _safely(test, *args) -> bool:
+    try:
+        return bool(test(*args))
+    except Exception:  # noqa: BLE001 - a hint that can't read this case doesn't apply
+        return False
+
+
+def _same_array(wrong, mine) -> bool:
+    return wrong is not None and np.shape(wrong) == mine.shape and \
+        bool(np.allclose(mine, wrong))
+
+
+# -- values and networks --------------------------------------------------------------------
 @dataclass
 class ValuesTask(Task):
     """The learner sets variables; `verdict(values) -> (passed, message)` judges them."""
@@ -240,15 +397,12 @@ class ValuesTask(Task):
     names: tuple[str, ...]
     verdict: Callable[[dict], tuple[bool, str]] = field(repr=False)
 
-    @property
-    def needs(self):
-        return self.names
-
-    def probe(self, answers):
-        return {"values": {name: encode(value) for name, value in answers.items()}}
-
-    def _judge(self, record):
-        values = {name: decode(v) for name, v in record["values"].items()}
+    def judge(self, caller) -> Feedback:
+        found = {name: read_value(caller.value(name)) for name in self.names}
+        missing = [name for name, f in found.items() if f.get("missing")]
+        if missing:
+            return self.not_found(missing)
+        values = {name: f["value"] for name, f in found.items()}
         blank = [name for name, v in values.items() if v is Ellipsis]
         if blank:
             names = ", ".join(f"`{n}`" for n in blank)
@@ -258,13 +412,64 @@ class ValuesTask(Task):
         return self.feedback(PASSED if passed else FAILED, message)
 
 
+@dataclass
+class NetworkTask(Task):
+    """The learner builds (and trains) a ddn Network called `name`.
+
+    It comes back as a spec and is rebuilt here, layer by layer, from numbers only; then
+    `verdict(network, rng) -> (passed, message)` judges it, typically on fresh data drawn with
+    `rng`, which the learner never saw.
+    """
+
+    id: str
+    title: str
+    name: str
+    n_inputs: int
+    n_outputs: int
+    verdict: Callable = field(repr=False)
+    inputs_words: str = "inputs"
+
+    def judge(self, caller) -> Feedback:
+        found = read_value(caller.value(self.name))
+        if found.get("missing"):
+            return self.not_found([self.name])
+        value = found["value"]
+        if value is Ellipsis:
+            return self.feedback(NOT_DONE, f"not done yet: build and train a network, and "
+                                           f"assign it to `{self.name}`.")
+        if isinstance(value, (list, tuple)) and value and \
+                all(isinstance(v, NetworkData) and v.kind == "layer" for v in value):
+            return self.feedback(FAILED, f"{self.name} is a list of layers: wrap it in a "
+                                         "network, ddn.Network([...]), and train that.")
+        if not isinstance(value, NetworkData) or value.kind != "network":
+            return self.feedback(FAILED, f"{self.name} should be a ddn Network, but it is "
+                                         f"{show(value)}.")
+        try:
+            if value.error:
+                raise ValueError(value.error)
+            network = network_from_spec(value.spec)
+        except (TypeError, ValueError) as error:
+            return self.feedback(FAILED, f"the network could not be rebuilt: {error}")
+        if network.n_inputs != self.n_inputs or network.n_outputs != self.n_outputs:
+            return self.feedback(FAILED, f"the network should take {self.n_inputs} "
+                                         f"{self.inputs_words} and give {self.n_outputs} "
+                                         f"output{'s' if self.n_outputs > 1 else ''}, but it "
+                                         f"takes {network.n_inputs} and gives "
+                                         f"{network.n_outputs}.")
+        passed, message = self.verdict(network, fresh_rng())
+        return self.feedback(PASSED if passed else FAILED, message)
+
+
 def weights_and_bias(values: dict, weights_name: str, bias_name: str, n: int, what: str):
     """A learner's weights (n numbers) and bias (one number) from a ValuesTask's values.
 
     Returns (weights, bias, None), or (None, None, message) saying what is wrong with them.
     """
     w, b = values[weights_name], values[bias_name]
-    w = np.asarray(w, dtype=float) if isinstance(w, (list, tuple, np.ndarray)) else None
+    try:
+        w = np.asarray(w, dtype=float) if isinstance(w, (list, tuple, np.ndarray)) else None
+    except (TypeError, ValueError):
+        w = None  # a list holding something other than numbers
     if w is None or w.shape != (n,):
         return None, None, (f"{weights_name} should be {n} numbers ({what}), but it is "
                             f"{show(values[weights_name])}.")
@@ -311,195 +516,3 @@ COMMON_ERROR_HINTS = (
                                "the matrix product is `@`."),
     ("shapes", "the shapes don't fit together: print the .shape of each array."),
 )
-
-
-# -- comparing and showing values ----------------------------------------------------------
-def close(got, expected, tolerance=1e-6) -> bool:
-    """Is `got` (decoded learner data) the same as `expected`, up to rounding?"""
-    if isinstance(expected, (tuple, list)):
-        if isinstance(got, np.ndarray) and got.ndim == 1:
-            got = list(got)  # (a, b, c) returned as an array of three numbers is fine too
-        return (isinstance(got, (tuple, list)) and len(got) == len(expected)
-                and all(close(g, e, tolerance) for g, e in zip(got, expected)))
-    if isinstance(expected, np.ndarray) and expected.ndim > 0:
-        got = _as_array(got)
-        return (isinstance(got, np.ndarray) and got.shape == expected.shape
-                and bool(np.allclose(got, expected, rtol=tolerance, atol=tolerance,
-                                     equal_nan=True)))
-    if isinstance(expected, (int, float, np.number, np.ndarray)):
-        if isinstance(got, np.ndarray) and got.ndim == 0:
-            got = float(got)
-        if not isinstance(got, (bool, int, float)):
-            return False
-        g, e = float(got), float(expected)
-        if math.isnan(e) or math.isnan(g):
-            return math.isnan(e) and math.isnan(g)
-        return math.isclose(g, e, rel_tol=tolerance, abs_tol=tolerance)
-    return got == expected
-
-
-def _as_array(value):
-    """A list of numbers returned where an array is expected counts as that array."""
-    if isinstance(value, (list, tuple)):
-        try:
-            return np.array(value, dtype=float)
-        except (TypeError, ValueError):
-            return value
-    return value
-
-
-def rounding(got, expected, tolerance=1e-6) -> str | None:
-    """'2 decimal places' if every result is the expected one rounded that way, else None."""
-    for digits in range(7):
-        if all(close(g, _round(e, digits), tolerance) for g, e in zip(got, expected)):
-            return "a whole number" if digits == 0 else \
-                f"{digits} decimal place{'s' if digits > 1 else ''}"
-    return None
-
-
-def _round(value, digits):
-    if isinstance(value, (tuple, list)):
-        return type(value)(_round(v, digits) for v in value)
-    if isinstance(value, np.ndarray):
-        return np.round(value, digits)
-    if isinstance(value, (int, float, np.number)):
-        return round(float(value), digits)
-    return value
-
-
-def number(x, digits: int = 6) -> str:
-    """A number as Python reads it back: 26, -1.5, 0.952241, 1e-05, np.inf, np.nan."""
-    x = float(x)
-    if math.isnan(x):
-        return "np.nan"
-    if math.isinf(x):
-        return "np.inf" if x > 0 else "-np.inf"
-    if x == int(x) and abs(x) < 1e15:
-        return str(int(x))
-    return f"{x:.{digits}g}"
-
-
-def show(value, digits: int = 6) -> str:
-    """A value as the learner could paste it back: 26, -1.5, [0, 1], (150.5, 179.5),
-    np.array([[1, -1], [0, 4.5]]), None."""
-    if value is None:
-        return "None"
-    if value is Ellipsis:
-        return "..."
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, float, np.number)):
-        return number(value, digits)
-    if isinstance(value, np.ndarray):
-        if value.ndim == 0:
-            return number(value, digits)
-        return f"np.array({_nested(value, digits)})"
-    if isinstance(value, list):
-        return "[" + ", ".join(show(v, digits) for v in value) + "]"
-    if isinstance(value, tuple):
-        inner = ", ".join(show(v, digits) for v in value)
-        return f"({inner},)" if len(value) == 1 else f"({inner})"
-    if isinstance(value, Foreign):
-        return f"a {value.type_name}"
-    return repr(value)
-
-
-def _nested(array: np.ndarray, digits: int, edge: int = 3) -> str:
-    """[[1, -1], [0, 4.5]] on one line; long axes of a big array keep 3 items at each end."""
-    if array.ndim == 0:
-        return number(array, digits)
-    items = list(array)
-    if array.size > 20 and len(items) > 2 * edge:
-        parts = [_nested(np.asarray(v), digits) for v in items[:edge]] + ["..."] + \
-                [_nested(np.asarray(v), digits) for v in items[-edge:]]
-    else:
-        parts = [_nested(np.asarray(v), digits) for v in items]
-    return "[" + ", ".join(parts) + "]"
-
-
-def show_args(args) -> str:
-    """Arguments as a call would show them; big arrays by their shape only."""
-    return ", ".join(f"<an array of shape {a.shape}>" if isinstance(a, np.ndarray) and a.size > 20
-                     else show(a) for a in args)
-
-
-def show_pair(got, expected) -> tuple[str, str]:
-    """Two different values, shown with enough digits to look different, and each close
-    enough to its true value that a check would take the text for it."""
-    for digits in (6, 9, 12, 17):
-        g, e = show(got, digits), show(expected, digits)
-        if g != e and close(_significant(got, digits), got) and \
-                close(_significant(expected, digits), expected):
-            break
-    return g, e
-
-
-def _significant(value, digits):
-    """`value` as `show(value, digits)` writes it, read back."""
-    if isinstance(value, (tuple, list)):
-        return type(value)(_significant(v, digits) for v in value)
-    if isinstance(value, np.ndarray):
-        return np.array([float(f"{x:.{digits}g}") for x in value.ravel()]).reshape(value.shape)
-    if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
-        return float(f"{float(value):.{digits}g}")
-    return value
-
-
-def difference(got, expected, tolerance=1e-6) -> str:
-    """'X, but it should be Y.' and, inside arrays and tuples, where the first wrong value is."""
-    g, e = show_pair(got, expected)
-    text = f"{g}, but it should be {e}."
-    found = _first_difference(got, expected, tolerance)
-    if found is not None and found[0]:
-        where, g, e = found
-        g, e = show_pair(g, e)
-        text += f" The first difference is {where}: {g} instead of {e}."
-    return text
-
-
-def _first_difference(got, expected, tolerance):
-    """(where, got value, expected value) of the first wrong number inside tuples and arrays;
-    where is "" at the top level, and None means there is no like-for-like comparison."""
-    if isinstance(expected, (tuple, list)):
-        if isinstance(got, np.ndarray) and got.ndim == 1:
-            got = list(got)
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            return None
-        for i, (g, e) in enumerate(zip(got, expected)):
-            if not close(g, e, tolerance):
-                inner = _first_difference(g, e, tolerance)
-                where = f"value {i + 1} of {len(expected)}"
-                if inner is not None and inner[0]:
-                    return f"{where}, {inner[0]}", inner[1], inner[2]
-                return where, g, e
-        return None
-    if isinstance(expected, np.ndarray) and expected.ndim > 0:
-        got = _as_array(got)
-        if not isinstance(got, np.ndarray) or got.shape != expected.shape:
-            return None
-        bad = ~np.isclose(got, expected, rtol=tolerance, atol=tolerance, equal_nan=True)
-        if not bad.any():
-            return None
-        index = tuple(int(i) for i in np.argwhere(bad)[0])
-        at = str(index[0]) if len(index) == 1 else "[" + ", ".join(map(str, index)) + "]"
-        return f"at index {at}", got[index], expected[index]
-    return "", got, expected
-
-
-def kind_hint(got, expected) -> str:
-    """A hint when the answer has the wrong type or shape, not just the wrong numbers."""
-    if got is None:
-        return " It returned None: did you forget the `return` line?"
-    expected_array = isinstance(expected, np.ndarray) and expected.ndim > 0
-    got_array = isinstance(got, np.ndarray) and got.ndim > 0
-    if expected_array and got_array and got.shape != expected.shape:
-        return f" The shape is {got.shape}, but it should be {expected.shape}."
-    if expected_array and not got_array and not isinstance(got, (list, tuple)):
-        return f" It should be an array of shape {expected.shape}, not a single number."
-    if not expected_array and isinstance(expected, (int, float)) and got_array:
-        return " It should be a single number, not an array."
-    if isinstance(expected, tuple) and not isinstance(got, (tuple, list)):
-        return f" It should be {len(expected)} values, returned together like (a, b)."
-    if isinstance(expected, tuple) and len(got) != len(expected):
-        return f" It should be {len(expected)} values, but it has {len(got)}."
-    return ""

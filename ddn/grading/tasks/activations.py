@@ -12,6 +12,15 @@ BIG = np.array([-1000.0, -30.0, 30.0, 1000.0])
 TABLE = np.array([[-1.0, 1.0], [0.0, 3.0]])  # a batch: one row per example
 
 
+def _fresh_z(scale):
+    """Draws one fresh case: an array of scores, a row or a table, spread by `scale`."""
+    def draw(rng):
+        shape = (int(rng.integers(1, 8)),) if rng.random() < 0.5 else \
+            (int(rng.integers(1, 4)), int(rng.integers(1, 4)))
+        return (rng.normal(0.0, scale, shape),)
+    return draw
+
+
 def _fits_clip(got, z):
     """Is `got` ReLU capped at some ceiling (np.clip(z, 0, ceiling)), for any ceiling?"""
     got = np.asarray(got, dtype=float)
@@ -47,6 +56,7 @@ step = FunctionTask(
                 "step jumps straight to 1 for any z above 0.", lambda z: np.clip(z, 0, 1)),
     ),
     praise="correct: 0 up to z = 0, then 1.",
+    fresh=_fresh_z(3.0),
 )
 
 SIGMOID_OVERFLOW = ("math.exp(-z) overflows for z = −1000 (e^1000 is too big for a float) and "
@@ -75,6 +85,7 @@ sigmoid = FunctionTask(
     error_hints=(("math range error", SIGMOID_OVERFLOW),
                  ("Numerical result out of range", SIGMOID_OVERFLOW)),
     praise="correct: 0.5 at z = 0, close to 0 far left and close to 1 far right.",
+    fresh=_fresh_z(6.0),
 )
 
 relu = FunctionTask(
@@ -100,6 +111,7 @@ relu = FunctionTask(
                 lambda z: np.maximum(z, 0.01 * z), fits=_fits_leaky),
     ),
     praise="correct: negatives become 0, positives pass unchanged.",
+    fresh=_fresh_z(5.0),
 )
 
 SLOPE_OVERFLOW = ("math.exp overflows at z = ±1000 and raises this error: compute s = sigmoid(z) "
@@ -133,6 +145,7 @@ sigmoid_derivative = FunctionTask(
                  ("Numerical result out of range", SLOPE_OVERFLOW)),
     praise="correct: the slope is 0.25 at z = 0 and almost 0 at the extremes, which is why "
            "sigmoid gradients vanish.",
+    fresh=_fresh_z(6.0),
 )
 
 _rng = np.random.default_rng(7)
@@ -142,6 +155,14 @@ _COLLAPSE_CASES = [
     (np.array([[1.0, 2.0], [0.0, 1.0]]), np.array([1.0, -1.0]),
      np.array([[2.0, 0.0], [1.0, 3.0]]), np.array([0.5, 0.0])),
 ]
+
+
+def _fresh_collapse(rng):
+    n_in, n_hidden, n_out = (int(n) for n in rng.integers(1, 5, 3))
+    return (rng.integers(-3, 4, (n_hidden, n_in)).astype(float),
+            rng.integers(-3, 4, n_hidden).astype(float),
+            rng.integers(-3, 4, (n_out, n_hidden)).astype(float),
+            rng.integers(-3, 4, n_out).astype(float))
 
 
 def _collapse(w1, b1, w2, b2):
@@ -181,6 +202,7 @@ collapse = FunctionTask(
                                             "through W2 first: b = W2 @ b1 + b2.")),
     praise="correct: without an activation, two layers are just one layer with weights "
            "W2 @ W1 and bias W2 @ b1 + b2.",
+    fresh=_fresh_collapse,
 )
 
 TASKS = (step, sigmoid, relu, sigmoid_derivative, collapse)

@@ -5,14 +5,20 @@ from __future__ import annotations
 import numpy as np
 
 from ...activations import _sigmoid, _sigmoid_derivative
-from ...gradcheck import numerical_gradient, relative_error
-from ..feedback import FAILED, PASSED
-from ..task import FunctionTask, Mistake, show
+from ..task import FunctionTask, GradientTask, Mistake, Part, ShapeHint
 
 Z = np.array([[-2.0, -0.5, 0.0, 0.3, 4.0]])
 G = np.array([[0.5, -1.0, 2.0, 3.0, -0.25]])
 Z2 = np.array([[1.0, -1.0], [-3.0, 2.0]])
 G2 = np.array([[0.1, 0.2], [0.3, -0.4]])
+
+
+def _fresh_pair(scale):
+    """Draws one fresh case: z and the gradient from above, a batch of the same shape."""
+    def draw(rng):
+        shape = (int(rng.integers(1, 4)), int(rng.integers(1, 6)))
+        return (rng.normal(0, scale, shape), rng.normal(0, 1, shape))
+    return draw
 
 relu_backward = FunctionTask(
     id="relu_backward",
@@ -35,6 +41,7 @@ relu_backward = FunctionTask(
                   "...` write into the caller's (in backprop, other layers may share that "
                   "gradient). Build a new one, or start with `grad = grad.copy()`.",
     praise="correct: the gradient passes where the neuron was on, and stops where it was off.",
+    fresh=_fresh_pair(2.0),
 )
 
 BACKWARD_OVERFLOW = ("math.exp overflows at z = ±800 and raises this error: compute "
@@ -67,10 +74,11 @@ sigmoid_backward = FunctionTask(
     error_hints=(("math range error", BACKWARD_OVERFLOW),
                  ("Numerical result out of range", BACKWARD_OVERFLOW)),
     praise="correct: at most a quarter of the gradient gets through a sigmoid.",
+    fresh=_fresh_pair(5.0),
 )
 
 
-# -- dense_backward: a gradient check ---------------------------------------------------------
+# -- dense_backward: a gradient check of each part ------------------------------------------
 def _dense_cases():
     rng = np.random.default_rng(11)
     cases = []
@@ -80,101 +88,90 @@ def _dense_cases():
     return cases
 
 
-def _numerical(x, weights, grad_out):
-    """Finite-difference gradients of L = Σ grad_out · (x·Wᵀ + b) for x, W and b."""
-    x, w = x.copy(), weights.copy()
-    b = np.zeros(w.shape[0])
-
-    def loss():
-        return float(np.sum(grad_out * (x @ w.T + b)))
-
-    return numerical_gradient(loss, x), numerical_gradient(loss, w), numerical_gradient(loss, b)
+def _fresh_dense(rng):
+    batch, n_in, n_out = (int(n) for n in rng.integers(1, 6, 3))
+    return (rng.normal(size=(batch, n_in)), rng.normal(size=(n_out, n_in)),
+            rng.normal(size=(batch, n_out)))
 
 
-NAMES = ("grad_x", "grad_w", "grad_b")
+def _dense_point(x, weights, grad_out):
+    """Where the forward pass is differentiated: the case's x and weights, a zero bias."""
+    return {"x": x, "weights": weights, "bias": np.zeros(len(weights))}, grad_out
+
+
+def _missing_row(first: bool):
+    """grad_x = grad_out @ weights with the first (or last) example's row left at 0."""
+    def produces(x, w, g):
+        zeros = np.zeros((1, w.shape[1]))
+        return np.vstack([zeros, g[1:] @ w] if first else [g[:-1] @ w, zeros])
+    return produces
+
+
 SHAPES = ("each gradient has the shape of what it belongs to: grad_w like weights (outputs × "
           "inputs), grad_x like x, grad_b one per neuron.")
+SHORT = ("your loop stops one example short: the last example's share is missing. "
+         "`range(len(x))` visits every example.")
+LATE = ("your loop skips the first example: indices start at 0, so `range(len(x))` visits every "
+        "example, from the first.")
 
-
-class DenseBackward(FunctionTask):
-    """The learner's (grad_x, grad_w, grad_b) are compared with finite differences."""
-
-    def _compare(self, got, calls):
-        for (x, w, g), result in zip(self.cases, got):
-            if not isinstance(result, (tuple, list)) or len(result) != 3:
-                return self.feedback(FAILED, f"return three arrays (grad_x, grad_w, grad_b), "
-                                             f"but it returned {show(result)}.")
-            for name, mine, truth in zip(NAMES, result, self.reference(x, w, g)):
-                mine = np.asarray(mine, dtype=float)
-                if mine.shape != truth.shape:
-                    return self.feedback(FAILED, self._shape_hint(name, mine, truth, x, w, g))
-                error = relative_error(mine, truth)
-                if error > 1e-5:
-                    return self.feedback(FAILED, f"gradient check: your {name} differs from "
-                                                 f"the finite-difference estimate (relative "
-                                                 f"error {error:.2g}). "
-                                                 f"{self._likely(name, mine, x, w, g)}")
-        return self.feedback(PASSED, self.praise)
-
-    @staticmethod
-    def _shape_hint(name, mine, truth, x, w, g):
-        if name == "grad_w" and mine.shape == truth.T.shape:
-            return ("grad_w is transposed: it must have the shape of weights "
-                    f"{truth.shape} (outputs × inputs): grad_outᵀ @ x, not xᵀ @ grad_out.")
-        if name == "grad_b" and mine.shape == (len(x),):
-            return (f"grad_b has one value per example {mine.shape}, but it needs one per "
-                    f"neuron {truth.shape}: sum over the examples (axis=0), not over the "
-                    "neurons (axis=1).")
-        if name == "grad_b" and mine.shape == g.shape:
-            return (f"grad_b still has one row per example {mine.shape}: add the rows up, "
-                    f"grad_out.sum(axis=0), for one value per neuron {truth.shape}.")
-        if name == "grad_b" and mine.shape == ():
-            return ("grad_b is a single number: .sum() without an axis adds up everything. Sum "
-                    f"over the examples only, grad_out.sum(axis=0), for shape {truth.shape}.")
-        return (f"{name} has shape {mine.shape} but should have shape {truth.shape}, like the "
-                f"{'input x' if name == 'grad_x' else 'weights' if name == 'grad_w' else 'bias'}.")
-
-    @staticmethod
-    def _likely(name, mine, x, w, g):
-        """Name the mistake that produces exactly these numbers, if it is a typical one."""
-        short = ("your loop stops one example short: the last example's share is missing. "
-                 "`range(len(x))` visits every example.")
-        late = ("your loop skips the first example: indices start at 0, so `range(len(x))` "
-                "visits every example, from the first.")
-        candidates = {
-            "grad_x": [(g @ w * -1, "check the sign: grad_x = grad_out @ weights."),
-                       (g[-1:] @ w, "use every example's gradient, not just the last one."),
-                       (np.vstack([g[:-1] @ w, np.zeros((1, w.shape[1]))]), short),
-                       (np.vstack([np.zeros((1, w.shape[1])), g[1:] @ w]), late)],
-            "grad_w": [(np.outer(g[-1], x[-1]),
-                        "only the last example counts: when you loop over the batch, add each "
-                        "example's gradient (+=), don't overwrite it (=)."),
-                       ((g.T @ x) / len(x),
-                        "don't average over the batch: the loss already does; sum the "
-                        "examples' gradients (grad_outᵀ @ x)."),
-                       (-(g.T @ x), "check the sign: grad_w = grad_outᵀ @ x."),
-                       (g[:-1].T @ x[:-1], short), (g[1:].T @ x[1:], late)],
-            "grad_b": [(g[-1], "only the last example counts: add up (+=) every example's "
-                               "gradient, or use grad_out.sum(axis=0)."),
-                       (g.mean(axis=0), "sum over the batch, don't average: "
-                                        "grad_out.sum(axis=0)."),
-                       (g.sum(axis=1) if g.shape[1] == g.shape[0] else None,
-                        "sum over the examples (axis=0), not over the neurons."),
-                       (g[:-1].sum(axis=0), short), (g[1:].sum(axis=0), late)],
-        }
-        for wrong, hint in candidates[name]:
-            if wrong is not None and np.shape(wrong) == mine.shape and np.allclose(mine, wrong):
-                return "Likely mistake: " + hint
-        return {"grad_x": "It should be grad_out @ weights.",
-                "grad_w": "It should be grad_outᵀ @ x.",
-                "grad_b": "It should be grad_out summed over the examples."}[name]
-
-
-dense_backward = DenseBackward(
+dense_backward = GradientTask(
     id="dense_backward",
     title="A dense layer, backward (with a gradient check)",
     cases=_dense_cases(),
-    reference=_numerical,
+    fresh=_fresh_dense,
+    forward=lambda x, weights, bias: x @ weights.T + bias,
+    point=_dense_point,
+    parts=(
+        Part("grad_x", of="x", like="the input x", hint="It should be grad_out @ weights.",
+             mistakes=(
+                 Mistake("check the sign: grad_x = grad_out @ weights.", lambda x, w, g: -(g @ w)),
+                 Mistake("use every example's gradient, not just the last one.",
+                         lambda x, w, g: g[-1:] @ w),
+                 Mistake(SHORT, _missing_row(first=False)),
+                 Mistake(LATE, _missing_row(first=True)),
+             )),
+        Part("grad_w", of="weights", like="the weights", hint="It should be grad_outᵀ @ x.",
+             mistakes=(
+                 Mistake("only the last example counts: when you loop over the batch, add each "
+                         "example's gradient (+=), don't overwrite it (=).",
+                         lambda x, w, g: np.outer(g[-1], x[-1])),
+                 Mistake("don't average over the batch: the loss already does; sum the "
+                         "examples' gradients (grad_outᵀ @ x).", lambda x, w, g: g.T @ x / len(x)),
+                 Mistake("check the sign: grad_w = grad_outᵀ @ x.", lambda x, w, g: -(g.T @ x)),
+                 Mistake(SHORT, lambda x, w, g: g[:-1].T @ x[:-1]),
+                 Mistake(LATE, lambda x, w, g: g[1:].T @ x[1:]),
+             ),
+             shape_hints=(
+                 ShapeHint(lambda got, right, *case: got == right[::-1],
+                           "grad_w is transposed: it must have the shape of weights {right} "
+                           "(outputs × inputs): grad_outᵀ @ x, not xᵀ @ grad_out."),
+             )),
+        Part("grad_b", of="bias", like="the bias",
+             hint="It should be grad_out summed over the examples.",
+             mistakes=(
+                 Mistake("only the last example counts: add up (+=) every example's gradient, "
+                         "or use grad_out.sum(axis=0).", lambda x, w, g: g[-1]),
+                 Mistake("sum over the batch, don't average: grad_out.sum(axis=0).",
+                         lambda x, w, g: g.mean(axis=0)),
+                 Mistake("sum over the examples (axis=0), not over the neurons.",
+                         lambda x, w, g: g.sum(axis=1) if g.shape[1] == g.shape[0] else None),
+                 Mistake(SHORT, lambda x, w, g: g[:-1].sum(axis=0)),
+                 Mistake(LATE, lambda x, w, g: g[1:].sum(axis=0)),
+             ),
+             shape_hints=(
+                 ShapeHint(lambda got, right, x, w, g: got == (len(x),),
+                           "grad_b has one value per example {got}, but it needs one per neuron "
+                           "{right}: sum over the examples (axis=0), not over the neurons "
+                           "(axis=1)."),
+                 ShapeHint(lambda got, right, x, w, g: got == g.shape,
+                           "grad_b still has one row per example {got}: add the rows up, "
+                           "grad_out.sum(axis=0), for one value per neuron {right}."),
+                 ShapeHint(lambda got, right, *case: got == (),
+                           "grad_b is a single number: .sum() without an axis adds up "
+                           "everything. Sum over the examples only, grad_out.sum(axis=0), for "
+                           "shape {right}."),
+             )),
+    ),
     error_hints=(("shapes", SHAPES), ("matmul", SHAPES)),
     praise="correct: all three gradients agree with finite differences, on batches of 1, 4 "
            "and 5.",

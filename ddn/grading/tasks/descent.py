@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from ...surfaces import descend, ravine
-from ..task import FunctionTask, Mistake, ValuesTask, show
+from ..task import FunctionTask, Mistake, ValuesTask
+from ..values import show
+
+
+def _fresh_step(rng):
+    n = int(rng.integers(1, 5))
+    return (rng.normal(0, 2, n), rng.normal(0, 2, n), float(rng.choice([0.01, 0.05, 0.1, 0.5])))
+
 
 gradient_step = FunctionTask(
     id="gradient_step",
@@ -30,6 +37,7 @@ gradient_step = FunctionTask(
     in_place_hint="`w - learning_rate * gradient` makes a new array; `w -= ...` writes into "
                   "the caller's w. Return the new array and leave w as it was.",
     praise="correct: w_new = w_old − learning rate × gradient.",
+    fresh=_fresh_step,
 )
 
 
@@ -61,6 +69,7 @@ bowl_gradient = FunctionTask(
                 "belongs to the step, w − rate·gradient.", lambda w1, w2: (-2 * w1, -6 * w2)),
     ),
     praise="correct: the gradient of w1² + 3·w2² is (2·w1, 6·w2), and it points uphill.",
+    fresh=lambda rng: tuple(float(v) for v in rng.normal(0, 3, 2)),
 )
 
 max_learning_rate = FunctionTask(
@@ -80,6 +89,7 @@ max_learning_rate = FunctionTask(
                 lambda c: 1.99 / c, fits=lambda got, c: 1.8 <= float(got) * c < 2 - 1e-9),
     ),
     praise="correct: on the ravine (curvature 15 across) anything above 2/15 ≈ 0.133 diverges.",
+    fresh=lambda rng: (round(float(rng.uniform(0.1, 50)), 3),),
 )
 
 STEPS, TARGET = 100, 1e-3

@@ -7,6 +7,27 @@ import numpy as np
 from ...examples.hot_dog import MODELS, TRUTH
 from ..task import FunctionTask, Mistake
 
+
+def _fresh_pairs(rng):
+    n = int(rng.integers(1, 9))
+    return (rng.normal(0, 3, n), rng.normal(0, 3, n))
+
+
+def _fresh_probabilities(rng):
+    k = int(rng.integers(2, 6))
+    return (rng.dirichlet(np.ones(k)), int(rng.integers(0, k)))
+
+
+def _fresh_table(rng):
+    n, k = int(rng.integers(2, 7)), int(rng.integers(2, 5))
+    return (rng.dirichlet(np.ones(k), size=n), rng.integers(0, k, n))
+
+
+def _fresh_label(rng):
+    n = int(rng.integers(2, 13))
+    return (int(rng.integers(0, n)), n)
+
+
 SKIPS_LAST = ("your loop stops one point short: the last point's square is missing. "
               "`range(len(predictions))` (or `zip(...)`) visits every point.")
 SKIPS_FIRST = ("your loop skips the first point: indices start at 0, so "
@@ -61,6 +82,7 @@ mse = FunctionTask(
     error_hints=(("division by zero", "with a single point N − 1 is 0: the mean divides by the "
                                       "number of points N, not N − 1."),),
     praise="correct: the line y = x + 0.75 scores an MSE of 0.3125 on the four points.",
+    fresh=_fresh_pairs,
 )
 
 
@@ -99,6 +121,7 @@ cross_entropy = FunctionTask(
                 lambda p, label: float(-p[label] * np.log(p[label]))),
     ),
     praise="correct: the cat photo, 38% cat, costs −log(0.38) ≈ 0.968.",
+    fresh=_fresh_probabilities,
 )
 
 
@@ -156,6 +179,7 @@ average_cross_entropy = FunctionTask(
                                    "picks whole rows by label number, while each photo needs its "
                                    "own entry probabilities[i, labels[i]]."),),
     praise="correct: model A scores 0.212 and model B 0.841, so model A is the better one.",
+    fresh=_fresh_table,
 )
 
 
@@ -183,6 +207,7 @@ one_hot = FunctionTask(
                 lambda label, n: _one_hot(n - 1 - label, n)),
     ),
     praise="correct: 8 becomes [0, 0, 0, 0, 0, 0, 0, 0, 1, 0].",
+    fresh=_fresh_label,
 )
 
 TASKS = (mse, cross_entropy, average_cross_entropy, one_hot)

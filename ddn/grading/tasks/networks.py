@@ -11,6 +11,11 @@ from ..task import FunctionTask, Mistake
 
 HIDDEN_W, HIDDEN_B = np.array(dt.HIDDEN_WEIGHTS), np.array(dt.HIDDEN_BIAS, dtype=float)
 
+def _fresh_dense(rng):
+    n_in, n_out = (int(n) for n in rng.integers(1, 5, 2))
+    return (rng.normal(0, 2, n_in), rng.normal(0, 1, (n_out, n_in)), rng.normal(0, 1, n_out))
+
+
 dense_forward = FunctionTask(
     id="dense_forward",
     title="A dense layer, forward",
@@ -46,6 +51,7 @@ dense_forward = FunctionTask(
                  ("unsupported operand type(s) for @: 'list'",
                   "@ needs numpy arrays: turn lists into arrays with np.asarray first.")),
     praise="correct: person B's hidden sums are 150.5 (parking) and 179.5 (road).",
+    fresh=_fresh_dense,
 )
 
 
@@ -122,6 +128,8 @@ driving_test = FunctionTask(
                 _driving_with(output=lambda p, r: float(sigmoid(0.01 * p + 0.025 * r - 3) > 0.5))),
     ),
     praise="correct: person A has a 4.74% chance of passing, person B 95.22%.",
+    fresh=lambda rng: (int(rng.integers(17, 81)), int(rng.integers(0, 2)),
+                       int(rng.integers(0, 61))),
 )
 
 SHIFT = ("subtract the *largest* score, not the {what}: after that shift, e^1000 can still "
@@ -161,6 +169,7 @@ softmax = FunctionTask(
     error_hints=(("math range error", SOFTMAX_OVERFLOW),
                  ("Numerical result out of range", SOFTMAX_OVERFLOW)),
     praise="correct: −4 and 5.2 become 0.0101% and 99.99%, and huge scores stay finite.",
+    fresh=lambda rng: (rng.normal(0, 4, int(rng.integers(2, 7))),),
 )
 
 
@@ -199,6 +208,7 @@ count_parameters = FunctionTask(
                 "biases), not 3×2×1.", lambda sizes: float(np.prod(sizes))),
     ),
     praise="correct: the driving-test network (3, 2, 1) has 11 numbers to learn.",
+    fresh=lambda rng: ([int(n) for n in rng.integers(1, 101, int(rng.integers(2, 6)))],),
 )
 
 TASKS = (dense_forward, driving_test, softmax, count_parameters)

@@ -20,6 +20,19 @@ def _dot(x, w):
     return float(np.dot(x, w))
 
 
+def _fresh_sum(rng):
+    n = int(rng.integers(2, 7))
+    return ([int(v) for v in rng.integers(-9, 10, n)],
+            [float(v) / 2 for v in rng.integers(-8, 9, n)])
+
+
+def _fresh_decide(rng):
+    """Whole inputs, weights in halves and a bias ending in .25: the total is never exactly 0."""
+    n = int(rng.integers(2, 6))
+    return ([int(v) for v in rng.integers(0, 10, n)],
+            [float(v) / 2 for v in rng.integers(-4, 9, n)], float(rng.integers(-40, 10)) + 0.25)
+
+
 SKIPS_LAST = ("your loop stops one {item} short: the last {item} is left out. "
               "`range(len({list}))` (or `zip(...)`) visits every one.")
 SKIPS_FIRST = ("your loop skips the first {item}: indices start at 0, so `range(len({list}))` "
@@ -55,6 +68,7 @@ weighted_sum = FunctionTask(
                 "or round().", lambda x, w: float(round(np.dot(x, w)))),
     ),
     praise="correct: the festival scores 3×4 + 2×2 + 4×2 + 2×1 = 26.",
+    fresh=_fresh_sum,
 )
 
 THRESHOLD = ("compare the total with 0: any total above 0 fires, even 0.25 or 0.5, so the answer "
@@ -94,6 +108,7 @@ decide = FunctionTask(
                 "visits every one.", lambda x, w, b: float(_dot(x[:-1], w[:-1]) + b > 0)),
     ),
     praise="correct: 26 − 25 = 1 > 0, so the festival neuron says go.",
+    fresh=_fresh_decide,
 )
 
 ROUNDED = "keep the fractional part: a test score of 7.25 needs grades of 3.5, not a whole number."
@@ -122,6 +137,7 @@ grades_needed = FunctionTask(
         Mistake(ROUNDED, lambda x1: float(round(18 - 2 * x1))),
     ),
     praise="correct: a test score of 4 needs grades of 10, a score of 9 needs none.",
+    fresh=lambda rng: (round(float(rng.uniform(0, 10)), 2),),
 )
 
 

@@ -6,11 +6,9 @@ import numpy as np
 
 from ...datasets import circles
 from ...examples.admissions import admissions_data
-from ...layers import Activation, Dense, Standardize
-from ...network import Network
-from ..feedback import FAILED, NOT_DONE, PASSED
-from ..record import decode, encode
-from ..task import FunctionTask, Mistake, Task, ValuesTask, show, weights_and_bias
+from ...layers import Activation, Dense
+from ..task import FunctionTask, Mistake, NetworkTask, ValuesTask, weights_and_bias
+from ..values import show
 
 
 def _said(w, b, x):
@@ -32,6 +30,13 @@ def _step_ge(w, b, x, label, rate):
         return (np.asarray(w, dtype=float), float(b))
     sign = 1.0 if label == 1 else -1.0
     return (np.asarray(w, dtype=float) + sign * rate * np.asarray(x), float(b + sign * rate))
+
+
+def _fresh_step(rng):
+    """Weights in halves, whole points and a bias ending in .25: never exactly on the line."""
+    return (rng.integers(-4, 5, 2) / 2, float(rng.integers(-6, 7)) + 0.25,
+            rng.integers(-5, 6, 2).astype(float), int(rng.integers(0, 2)),
+            float(rng.choice([0.1, 0.2, 0.5])))
 
 
 W0 = np.array([1.0, -1.0])
@@ -72,6 +77,7 @@ perceptron_step = FunctionTask(
                   "writes into the caller's weights, so the old line is lost. Return the new "
                   "weights and leave the old ones as they were.",
     praise="correct: a missed point pulls the line towards it, a false alarm pushes it away.",
+    fresh=_fresh_step,
 )
 
 
@@ -160,39 +166,8 @@ final_line = ValuesTask(id="final_line", title="Run the perceptron trick to the 
 
 
 # -- a network for the circles -----------------------------------------------------------------
-def encode_network(network) -> dict:
-    """A network as plain data: its layers' kinds and numbers (no code from the learner)."""
-    layers = []
-    for layer in getattr(network, "layers", []):
-        if isinstance(layer, Standardize):
-            layers.append({"kind": "standardize", "mean": encode(layer.mean),
-                           "std": encode(layer.std)})
-        elif isinstance(layer, Activation):
-            layers.append({"kind": "activation", "name": layer.activation.name})
-        elif isinstance(layer, Dense):
-            layers.append({"kind": "dense", "weights": encode(np.array(layer.weights)),
-                           "bias": encode(np.array(layer.bias))})
-        else:
-            layers.append({"kind": type(layer).__name__})
-    return {"layers": layers}
-
-
-def rebuild(data) -> Network:
-    layers = []
-    for spec in data["layers"]:
-        if spec["kind"] == "dense":
-            layers.append(Dense(decode(spec["weights"]), decode(spec["bias"])))
-        elif spec["kind"] == "activation":
-            layers.append(Activation(spec["name"]))
-        elif spec["kind"] == "standardize":
-            layers.append(Standardize(decode(spec["mean"]), decode(spec["std"])))
-        else:
-            raise ValueError(f"the network has a {spec['kind']} layer, which this check can't "
-                             "rebuild: use Dense, Standardize and activation layers.")
-    return Network(layers)
-
-
 TARGET = 0.9
+FRESH_POINTS = 1000
 DOUBLE_SIGMOID = ("circles_network ends with a Sigmoid layer, so it outputs probabilities (0 to "
                   "1), not the raw score the task asks for: every point gets a positive score, "
                   "class 1. And SigmoidCrossEntropy applies the sigmoid itself, so in training "
@@ -200,73 +175,46 @@ DOUBLE_SIGMOID = ("circles_network ends with a Sigmoid layer, so it outputs prob
                   "train again.")
 
 
-class CirclesNetwork(Task):
+def _circles_verdict(net, rng):
     """Judged on fresh circles the learner never saw: accuracy of at least 90%."""
-
-    id = "circles_network"
-    title = "A network that separates the circles"
-
-    @property
-    def needs(self):
-        return ("circles_network",)
-
-    def probe(self, answers):
-        net = answers["circles_network"]
-        if net is Ellipsis:
-            return {"blank": True}
-        if isinstance(net, (list, tuple)) and net and all(hasattr(x, "forward") for x in net):
-            return {"layer_list": True}
-        if not hasattr(net, "layers"):
-            return {"not_network": encode(net)}
-        return {"network": encode_network(net)}
-
-    def _judge(self, record):
-        if record.get("blank"):
-            return self.feedback(NOT_DONE, "not done yet: build and train a network, and assign "
-                                           "it to `circles_network`.")
-        if record.get("layer_list"):
-            return self.feedback(FAILED, "circles_network is a list of layers: wrap it in a "
-                                         "network, ddn.Network([...]), and train that.")
-        if "not_network" in record:
-            return self.feedback(FAILED, f"circles_network should be a ddn Network, but it is "
-                                         f"{show(decode(record['not_network']))}.")
-        try:
-            net = rebuild(record["network"])
-        except (TypeError, ValueError) as error:
-            return self.feedback(FAILED, f"the network could not be rebuilt: {error}")
-        if net.n_inputs != 2 or net.n_outputs != 1:
-            return self.feedback(FAILED, f"the network should take 2 inputs (x1, x2) and give 1 "
-                                         f"output, but it takes {net.n_inputs} and gives "
-                                         f"{net.n_outputs}.")
-        last = net.layers[-1]
-        if isinstance(last, Activation) and last.activation.name == "sigmoid":
-            return self.feedback(FAILED, DOUBLE_SIGMOID)
-        x, y = circles(400, noise=0.1, seed=2024)  # points the learner never trained on
+    last = net.layers[-1]
+    if isinstance(last, Activation) and last.activation.name == "sigmoid":
+        return False, DOUBLE_SIGMOID
+    x, y = circles(FRESH_POINTS, noise=0.1, seed=int(rng.integers(2**31)))
+    with np.errstate(all="ignore"):
         out = net.forward(x)[:, 0]
-        accuracy = float(np.mean((out > 0) == y))  # a raw score: positive means class 1
-        dense = [layer for layer in net.layers if isinstance(layer, Dense)]
-        names = {layer.activation.name for layer in net.layers if isinstance(layer, Activation)
-                 and layer is not net.layers[-1]}
-        if accuracy >= TARGET:
-            return self.feedback(PASSED, f"{accuracy:.0%} right on 400 fresh circle points: "
-                                         "your network found a closed boundary around the disc.")
-        if len(dense) == 1:
-            hint = ("a network without hidden neurons draws one straight line, and no line "
-                    "separates a disc from the ring around it: add a hidden layer.")
-        elif names <= {"linear"}:
-            hint = ("with 'linear' (or no) activations, stacked layers collapse into one "
-                    "straight line: use tanh or relu in the hidden layers.")
-        elif isinstance(last, Activation) and last.activation.name != "linear":
-            hint = (f"the network ends with {last.describe()}, which squeezes the raw score: end "
-                    "with Dense, and let SigmoidCrossEntropy turn the score into a probability "
-                    "itself.")
-        else:
-            hint = ("the shape can work: train it with ddn.train, for more epochs or with a "
-                    "different learning rate, or give the hidden layer a few more neurons.")
-        return self.feedback(FAILED, f"{accuracy:.0%} right on 400 fresh circle points (needs "
-                                     f"{TARGET:.0%}): {hint}")
+    accuracy = float(np.mean((out > 0) == y))  # a raw score: positive means class 1
+    dense = [layer for layer in net.layers if isinstance(layer, Dense)]
+    names = {layer.activation.name for layer in net.layers if isinstance(layer, Activation)
+             and layer is not net.layers[-1]}
+    if accuracy >= TARGET:
+        return True, (f"{accuracy:.0%} right on {FRESH_POINTS} fresh circle points: your "
+                      "network found a closed boundary around the disc.")
+    if len(dense) == 1:
+        hint = ("a network without hidden neurons draws one straight line, and no line "
+                "separates a disc from the ring around it: add a hidden layer.")
+    elif names <= {"linear"}:
+        hint = ("with 'linear' (or no) activations, stacked layers collapse into one "
+                "straight line: use tanh or relu in the hidden layers.")
+    elif isinstance(last, Activation) and last.activation.name != "linear":
+        hint = (f"the network ends with {last.describe()}, which squeezes the raw score: end "
+                "with Dense, and let SigmoidCrossEntropy turn the score into a probability "
+                "itself.")
+    else:
+        hint = ("the shape can work: train it with ddn.train, for more epochs or with a "
+                "different learning rate, or give the hidden layer a few more neurons.")
+    return False, (f"{accuracy:.0%} right on {FRESH_POINTS} fresh circle points (needs "
+                   f"{TARGET:.0%}): {hint}")
 
 
-circles_network = CirclesNetwork()
+circles_network = NetworkTask(
+    id="circles_network",
+    title="A network that separates the circles",
+    name="circles_network",
+    n_inputs=2,
+    n_outputs=1,
+    inputs_words="inputs (x1, x2)",
+    verdict=_circles_verdict,
+)
 
 TASKS = (perceptron_step, final_line, circles_network)
