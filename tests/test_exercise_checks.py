@@ -7,8 +7,8 @@ import pytest
 from conftest import ROOT, code_cells, run_cells
 from ddn import check
 from ddn.grading.feedback import FAILED, NOT_DONE, PASSED, Feedback
-from ddn.grading.values import difference, show, show_pair
 from ddn.grading.tasks import EXERCISE_OF, EXERCISES, TASKS
+from ddn.grading.values import difference, show, show_pair
 
 # task id -> [(text in the solution notebook, what a learner wrote instead, expected hint)]
 MISTAKES = {
