@@ -6,6 +6,7 @@ import io
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 
 class CourseFigure(Figure):
@@ -33,6 +34,43 @@ def freeze_layout(fig: Figure) -> None:
     """Lay the figure out once, then keep the axes where they are: later redraws are faster."""
     fig.canvas.draw()
     fig.set_layout_engine("none")
+
+
+class Backdrop:
+    """Everything of a figure except its moving artists, drawn once and kept.
+
+    `draw(state)` puts the kept picture back and draws only the moving artists on it: a
+    fraction of a full redraw, and the same pixels. The backdrop is drawn again whenever
+    `state` (whatever else the picture shows that can change: limits, titles) differs from the
+    last call, and while a layout engine is still placing the axes. `moving` lists the artists
+    in drawing order, and nothing kept may lie on top of them (a legend over a moving picture
+    would end up under it).
+    """
+
+    def __init__(self, fig: Figure, moving):
+        self.fig, self.moving = fig, list(moving)
+        self._kept, self._state = None, None
+
+    def draw(self, state=()) -> None:
+        canvas = self.fig.canvas
+        if not isinstance(self.fig.get_layout_engine(), (PlaceHolderLayoutEngine, type(None))):
+            canvas.draw()  # the layout isn't fixed yet: it must see every artist
+            self._state = None
+            return
+        state = (tuple(self.fig.bbox.bounds), state)
+        if state != self._state:
+            for artist in self.moving:
+                artist.set_animated(True)  # left out of a full draw (hiding them instead would
+            try:                           # move the titles of their axes)
+                canvas.draw()
+            finally:
+                for artist in self.moving:
+                    artist.set_animated(False)
+            self._kept, self._state = canvas.copy_from_bbox(self.fig.bbox), state
+        else:
+            canvas.restore_region(self._kept)
+        for artist in self.moving:
+            self.fig.draw_artist(artist)
 
 
 def png_bytes(fig: Figure) -> bytes:
