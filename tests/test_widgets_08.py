@@ -139,6 +139,19 @@ def test_a_live_frame_is_exactly_a_full_redraw():
         assert np.array_equal(live, pixels(png_bytes(app.fig)))
 
 
+def test_perceptron_pictures_after_a_move_are_exactly_a_full_redraw():
+    """Moves redraw only the moving artists on a kept backdrop: the picture must be the same."""
+    trick, sigmoid = PerceptronApp(), SigmoidPerceptronApp()
+    moves = [(trick.update_slider, 5), (trick.rate, 0.5), (trick.update_slider, 60),
+             (sigmoid.epochs, 500), (sigmoid.rate, 0.2), (sigmoid.epochs, 3000)]
+    for control, value in moves:
+        control.value = value
+        app = trick if control in (trick.update_slider, trick.rate) else sigmoid
+        full = pixels(png_bytes(app.fig))
+        assert np.array_equal(pixels(bytes(app.image.value)), full)
+        assert np.array_equal(pixels(app.render("png")), full)
+
+
 def test_the_decision_picture_shows_the_network_output():
     app = PlaygroundApp(dataset="xor")
     app.frame(40)

@@ -28,7 +28,6 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.artist import Artist
-from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from .. import datasets
 from .._format import num
@@ -36,7 +35,7 @@ from ..layers import Activation, Dense
 from ..losses import SigmoidCrossEntropy
 from ..network import Network
 from ..optim import GradientDescent
-from ..plots.figure import blank_figure, canvas_bytes
+from ..plots.figure import Backdrop, blank_figure, canvas_bytes
 from ..plots.style import CLASS_COLOURS, INK, REGION_CMAP
 from ..training import Trainer
 from .base import App
@@ -244,10 +243,10 @@ class PlaygroundApp(App):
         ts = np.linspace(low, high, TILE)
         self.tile_points = np.column_stack([a.ravel() for a in np.meshgrid(ts, ts)])
         # What a frame redraws, in drawing order (the spines again, over the pictures).
-        self._moving = [self.regions, *self.ax.spines.values(), *self.train_points,
-                        *self.test_points, self.epoch_title, self.train_curve, self.test_curve,
-                        *self.loss_ax.spines.values(), self.maps, *self.map_ax.spines.values()]
-        self._background, self._background_of = None, None
+        self._backdrop = Backdrop(fig, [
+            self.regions, *self.ax.spines.values(), *self.train_points, *self.test_points,
+            self.epoch_title, self.train_curve, self.test_curve, *self.loss_ax.spines.values(),
+            self.maps, *self.map_ax.spines.values()])
         self.reset(redraw=False)
         super().__init__(fig, [])
         self.view.add_class("ddn-playground")
@@ -466,33 +465,11 @@ class PlaygroundApp(App):
         self._shown_epoch = self.trainer.epoch
 
     def render(self, fmt: str) -> bytes:
-        """Draw only what moves on the saved background (drawn again when it changed)."""
-        canvas = self.fig.canvas
-        if not isinstance(self.fig.get_layout_engine(), (PlaceHolderLayoutEngine, type(None))):
-            canvas.draw()  # the layout is not fixed yet: it must see every artist
-            return canvas_bytes(self.fig, fmt)
-        background_of = self._background_state()
-        if background_of != self._background_of:
-            for artist in self._moving:
-                artist.set_animated(True)  # left out of a full draw (hidden ones would be too,
-            try:                           # but a hidden title moves the other titles)
-                canvas.draw()
-            finally:
-                for artist in self._moving:
-                    artist.set_animated(False)
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-            self._background_of = background_of
-        else:
-            canvas.restore_region(self._background)
-        for artist in self._moving:
-            self.fig.draw_artist(artist)
+        """Draw only what moves, on the kept backdrop (drawn again when it changes)."""
+        self._backdrop.draw((self.loss_ax.get_xlim(), self.loss_ax.get_ylim(),
+                             self.ax.get_title("left"), self.map_ax.get_title(),
+                             self.map_ax.get_xlim(), self.map_ax.get_ylim()))
         return canvas_bytes(self.fig, fmt)
-
-    def _background_state(self) -> tuple:
-        """Everything the background shows that can change."""
-        return (tuple(self.fig.bbox.bounds), self.loss_ax.get_xlim(), self.loss_ax.get_ylim(),
-                self.ax.get_title("left"), self.map_ax.get_title(), self.map_ax.get_xlim(),
-                self.map_ax.get_ylim())
 
     def _hidden_maps(self) -> list[list[np.ndarray]]:
         """Each hidden neuron's output over a coarse grid, layer by layer."""
