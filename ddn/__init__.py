@@ -19,7 +19,7 @@ from .activations import (
 )
 from .convolution import convolve
 from .course import source
-from .gradcheck import gradient_check, numerical_gradient
+from .gradcheck import check_layer, gradient_check, numerical_gradient
 from .grading import check, finished
 from .layers import Dense, ReLU, Sigmoid, Softmax, Standardize, Step, Tanh
 from .losses import (
@@ -41,10 +41,10 @@ from .training import History, Trainer, accuracy, train
 __version__ = "0.1.0"
 
 __all__ = [
-    "accuracy", "check", "convolve", "cross_entropy", "Dense", "finished", "gradient_check",
-    "GradientDescent", "History", "log_loss", "Momentum", "MSE", "mse", "Network", "Neuron",
-    "numerical_gradient", "one_hot", "ReLU", "relu", "relu_derivative", "sigmoid", "Sigmoid",
-    "sigmoid_derivative", "SigmoidCrossEntropy", "Softmax", "softmax", "SoftmaxCrossEntropy",
-    "source", "squared_error", "Standardize", "step", "Step", "step_derivative", "Tanh",
-    "tanh", "tanh_derivative", "train", "Trainer",
+    "accuracy", "check", "check_layer", "convolve", "cross_entropy", "Dense", "finished",
+    "gradient_check", "GradientDescent", "History", "log_loss", "Momentum", "MSE", "mse",
+    "Network", "Neuron", "numerical_gradient", "one_hot", "ReLU", "relu", "relu_derivative",
+    "sigmoid", "Sigmoid", "sigmoid_derivative", "SigmoidCrossEntropy", "Softmax", "softmax",
+    "SoftmaxCrossEntropy", "source", "squared_error", "Standardize", "step", "Step",
+    "step_derivative", "Tanh", "tanh", "tanh_derivative", "train", "Trainer",
 ]

@@ -6,12 +6,16 @@ error from deep inside the library. Each error names the argument, says what was
 what came instead:
 
 - numbers and arrays:  as_array (finite, not empty), as_number (optionally within bounds),
-                       check_positive, as_count (whole, 1 to MAX_COUNT), as_batch, as_labels,
+                       check_positive, as_count (whole, 1 to MAX_COUNT), as_labels,
                        as_same_shape
+- examples and shapes: as_batch (one example or a batch, for a layer's shape of one example),
+                       as_shape, fits, shape_text
 - everything else:     as_instance ("write MSE() with brackets"), as_list_of, as_function,
                        as_names, as_choice, as_rng
 - results:             @overflow_checked and finite() turn an overflow into "x holds 1.8e+307,
                        too large to compute with" instead of a silent infinity or NaN.
+
+`in_words(value)` says what a value is ("an array of shape (2, 3)") for these messages.
 """
 
 from __future__ import annotations
@@ -33,8 +37,8 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def describe(value) -> str:
-    """A short, human description of a value: 'a list of 3 values', 'an array of shape (2, 3)'."""
+def in_words(value) -> str:
+    """What a value is, in a few words: 'a list of 3 values', 'an array of shape (2, 3)'."""
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}" if value.ndim else f"the number {value.item()!r}"
     if isinstance(value, (bool, np.bool_)):
@@ -61,20 +65,20 @@ def as_array(value, name: str, *, ndim: int | tuple[int, ...] | None = None) -> 
     names the argument."""
     if isinstance(value, (str, bytes, type)) or value is None:
         raise TypeError(f"{name} should be numbers (a number, a list or a numpy array), "
-                        f"but it is {describe(value)}.")
+                        f"but it is {in_words(value)}.")
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         raise TypeError(f"{name} should be numbers (a number, a list or a numpy array) with "
-                        f"every row the same length, but it is {describe(value)} that numpy "
+                        f"every row the same length, but it is {in_words(value)} that numpy "
                         "cannot read as numbers.") from None
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else ndim
         if array.ndim not in allowed:
             raise ValueError(f"{name} should be {_ndim_words(allowed)}, but it is "
-                             f"{describe(array)}.")
+                             f"{in_words(array)}.")
     if array.size == 0:
-        raise ValueError(f"{name} is empty ({describe(array)}): give at least one number.")
+        raise ValueError(f"{name} is empty ({in_words(array)}): give at least one number.")
     if np.isnan(array).any():
         raise ValueError(f"{name} contains NaN (not a number); check how it was computed.")
     if np.isinf(array).any():
@@ -87,10 +91,10 @@ def as_number(value, name: str, *, at_least: float | None = None, above: float |
               below: float | None = None) -> float:
     """`value` as a plain float, within the given bounds, or an error naming the argument."""
     if isinstance(value, (bool, np.bool_, str, bytes, type)) or value is None:
-        raise TypeError(f"{name} should be a number, but it is {describe(value)}.")
+        raise TypeError(f"{name} should be a number, but it is {in_words(value)}.")
     array = as_array(value, name)
     if array.size != 1:
-        raise ValueError(f"{name} should be a single number, but it is {describe(value)}.")
+        raise ValueError(f"{name} should be a single number, but it is {in_words(value)}.")
     number = float(array.reshape(()))
     wanted = []  # (is the bound met, the bound in words)
     if at_least is not None:
@@ -124,24 +128,97 @@ def as_count(value, name: str, *, minimum: int = 1) -> int:
     return int(number)
 
 
-def as_batch(x, name: str, n_features: int, what: str) -> tuple[np.ndarray, bool]:
-    """Inputs as a 2-D batch `(n_samples, n_features)`, and whether a single sample was given.
+# -- examples and shapes -----------------------------------------------------------------------
+def as_batch(x, name: str, shape, what: str) -> tuple[np.ndarray, bool]:
+    """`x` as a batch `(n_examples, *shape)`, and whether a single example was given.
 
-    `what` names the thing that expects the features, for the error message
-    (e.g. "the neuron has 4 weights").
+    `shape` is the shape of one example: (3,) for three inputs (a whole number 3 means the
+    same), (1, None, None) for one-channel images of any height and width, None for any shape
+    at all (then a list of numbers is one example, and anything with more axes is a batch).
+    A batch is the example's shape with one more axis in front. `what` names whoever takes the
+    examples, for the error message (e.g. "the neuron has 4 weights").
     """
-    array = as_array(x, name, ndim=(0, 1, 2))
-    single = array.ndim < 2
-    batch = np.atleast_2d(array)
-    if batch.shape[1] != n_features:
-        got = batch.shape[1]
+    if isinstance(shape, numbers.Integral):
+        shape = (int(shape),)
+    array = as_array(x, name)
+    if shape is None:
+        if array.ndim == 0:
+            raise ValueError(f"{name} should be a list of numbers (one example) or a batch of "
+                             f"them, but it is {in_words(array)}.")
+        single = array.ndim == 1
+        return (array[None] if single else array), single
+    flat = len(shape) == 1
+    if flat and array.ndim == 0:
+        array = array.reshape(1)  # a single number is one example with one input
+    if array.ndim not in (len(shape), len(shape) + 1):
+        hint = ""
+        if flat and shape[0] is not None and array.ndim > 2 and \
+                int(np.prod(array.shape[1:])) == shape[0]:
+            hint = " Each example has more than one axis: flatten it first (Flatten())."
+        raise ValueError(f"{name} is {in_words(array)}, but {what}: give one example of shape "
+                         f"{shape_text(shape)} or a batch of them, of shape "
+                         f"{shape_text(('n', *shape))}.{hint}")
+    single = array.ndim == len(shape)
+    batch = array[None] if single else array
+    if not fits(batch.shape[1:], shape):
+        if flat:  # a table: say it in rows and columns
+            n, got = shape[0], batch.shape[1]
+            if single:
+                raise ValueError(f"{name} has {plural(got, 'value')} but {what}: give "
+                                 f"{plural(n, 'input')}, one per weight, or change the weights.")
+            raise ValueError(f"{name} has {got} columns (features per example) but {what}: "
+                             f"each row should hold {n} inputs.")
         if single:
-            raise ValueError(f"{name} has {plural(got, 'value')} but {what}: give "
-                             f"{plural(n_features, 'input')}, one per weight, or change the "
-                             "weights.")
-        raise ValueError(f"{name} has {got} columns (features) but {what}: "
-                         f"each row should hold {n_features} inputs.")
+            raise ValueError(f"{name} has shape {array.shape} (one example), but {what}.")
+        raise ValueError(f"{name} has shape {array.shape}: examples of shape "
+                         f"{batch.shape[1:]}, but {what}.")
     return batch, single
+
+
+def as_shape(value, name: str) -> tuple | None:
+    """The shape of one example: a tuple of sizes (whole numbers, None for any size), or None
+    for any shape; else an error naming the argument."""
+    if value is None:
+        return None
+    if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
+        value = (value,)
+    if not isinstance(value, (tuple, list)) or not 1 <= len(value) <= 8:
+        raise TypeError(f"{name} should be the shape of one example, such as (3,) or "
+                        f"(1, 8, 8), but it is {in_words(value)}.")
+    return tuple(None if size is None else as_count(size, f"{name}[{i}]")
+                 for i, size in enumerate(value))
+
+
+def fits(shape, pattern) -> bool:
+    """Whether a shape fits a pattern: same number of axes, equal sizes where both are known."""
+    if shape is None or pattern is None:
+        return True
+    return len(shape) == len(pattern) and all(
+        a is None or b is None or a == b for a, b in zip(shape, pattern))
+
+
+def shape_text(shape) -> str:
+    """A shape as a learner reads it: (3,) -> '(3,)', (1, None, None) -> '(1, any, any)'."""
+    if shape is None:
+        return "any shape"
+    sizes = ["any" if size is None else str(size) for size in shape]
+    return f"({sizes[0]},)" if len(sizes) == 1 else f"({', '.join(sizes)})"
+
+
+def inputs_text(shape) -> str:
+    """What a layer takes, in words: '3 inputs', 'examples of shape (1, any, any)'."""
+    if shape is None:
+        return "examples of any shape"
+    if len(shape) == 1 and shape[0] is not None:
+        return plural(shape[0], "input")
+    return f"examples of shape {shape_text(shape)}"
+
+
+def outputs_text(shape) -> str:
+    """What a layer gives, in words: '2 outputs', 'outputs of shape (16, 2, 2)'."""
+    if shape is not None and len(shape) == 1 and shape[0] is not None:
+        return plural(shape[0], "output")
+    return f"outputs of shape {shape_text(shape)}"
 
 
 def as_labels(value, name: str) -> np.ndarray:
@@ -157,7 +234,7 @@ def as_same_shape(first, second, names: tuple[str, str]) -> tuple[np.ndarray, np
     """Two arrays that must match value for value (an output and its target), or an error."""
     a, b = as_array(first, names[0]), as_array(second, names[1])
     if a.shape != b.shape:
-        raise ValueError(f"{names[0]} is {describe(a)} but {names[1]} is {describe(b)}: they "
+        raise ValueError(f"{names[0]} is {in_words(a)} but {names[1]} is {in_words(b)}: they "
                          f"should have the same shape, one {names[1]} value per {names[0]} value.")
     return a, b
 
@@ -179,19 +256,19 @@ def as_instance(value, name: str, kind: type, example: str | None = None, *,
     if chain and isinstance(value, (list, tuple)):
         hint = f"; to chain a list of layers into one, write {chain}([...])"
     raise TypeError(f"{name} should be {example or 'a ' + kind.__name__}, but it is "
-                    f"{describe(value)}{hint}.")
+                    f"{in_words(value)}{hint}.")
 
 
 def as_function(value, name: str, example: str):
     """`value` if it can be called without arguments, else an error naming the argument."""
     if isinstance(value, type) or not callable(value):
         raise TypeError(f"{name} should be a function such as {example}, but it is "
-                        f"{describe(value)}.")
+                        f"{in_words(value)}.")
     try:
         inspect.signature(value).bind()
     except TypeError:
         raise TypeError(f"{name} should be a function that takes no arguments, such as "
-                        f"{example}, but {describe(value)} needs some.") from None
+                        f"{example}, but {in_words(value)} needs some.") from None
     except ValueError:  # some built-in functions don't say what they take: just try them
         pass
     return value
@@ -201,7 +278,7 @@ def as_list_of(value, name: str, kind: type, example: str) -> list:
     """A list (or tuple) whose every item is a `kind`, or an error naming the first bad item."""
     if not isinstance(value, (list, tuple)):
         raise TypeError(f"{name} should be a list, such as {example}, but it is "
-                        f"{describe(value)}.")
+                        f"{in_words(value)}.")
     for i, item in enumerate(value):
         as_instance(item, f"{name}[{i}]", kind, f"one of {example}")
     return list(value)
@@ -215,7 +292,7 @@ def as_names(value, name: str, count: int | None, each: str, owner: str) -> tupl
         return None
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise TypeError(f"{name} should be a list of names (texts), but it is "
-                        f"{describe(value)}.")
+                        f"{in_words(value)}.")
     if count is not None and len(value) != count:
         raise ValueError(f"{name} has {plural(len(value), 'name')} but {owner} has "
                          f"{plural(count, each)}: give one name each.")
@@ -226,7 +303,7 @@ def as_choice(value, name: str, choices):
     """`value` if it is one of `choices` (texts), else an error listing them."""
     if not isinstance(value, str) or value not in choices:
         listed = ", ".join(repr(c) for c in choices)
-        raise ValueError(f"{name} should be one of {listed}, but it is {describe(value)}.")
+        raise ValueError(f"{name} should be one of {listed}, but it is {in_words(value)}.")
     return value
 
 
@@ -241,7 +318,7 @@ def as_rng(seed, name: str = "seed") -> np.random.Generator:
     if seed is None or whole:
         return np.random.default_rng(seed)
     raise TypeError(f"{name} should be a whole number (0 or more) or a numpy Generator, but it "
-                    f"is {describe(seed)}.")
+                    f"is {in_words(seed)}.")
 
 
 # -- results -----------------------------------------------------------------------------------

@@ -7,6 +7,10 @@ wrong: nudge one weight up by a tiny eps, nudge it down, and see how the loss ch
     dL/dw ≈ (L(w + eps) − L(w − eps)) / (2·eps)
 
 If both methods agree to many digits for every weight, the backward pass is right.
+
+- gradient_check(network, loss, x, target): a whole network with its loss.
+- check_layer(layer, x): one layer alone, with a random gradient arriving from above. Every
+  layer of ddn is tested this way; do the same for a layer you write.
 """
 
 from __future__ import annotations
@@ -22,11 +26,13 @@ from ._validate import (
     as_function,
     as_instance,
     as_number,
+    as_rng,
     as_same_shape,
-    describe,
     finite,
+    in_words,
     overflow_checked,
 )
+from .layers import Layer
 from .losses import Loss
 from .network import Network
 
@@ -42,7 +48,7 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6)
     as_function(f, "f", "lambda: loss(network.forward(x), target)")
     if not isinstance(x, np.ndarray) or x.dtype != float:
         raise TypeError(f"x should be a float numpy array that f reads, but it is "
-                        f"{describe(x)}; the nudges must change the array f uses.")
+                        f"{in_words(x)}; the nudges must change the array f uses.")
     eps = as_number(eps, "eps", above=0, below=1)  # a nudge: small next to the weights
     grad = np.zeros_like(x)
     flat, flat_grad = x.reshape(-1), grad.reshape(-1)  # views: writes go into x and grad
@@ -98,7 +104,7 @@ def gradient_check(network, loss, x, target, eps: float = 1e-6) -> GradientCheck
     """Compare `network.backward` with finite differences for every parameter and the input."""
     as_instance(network, "network", Network, chain="Network")
     as_instance(loss, "loss", Loss, "a loss such as MSE()")
-    x = as_array(x, "x", ndim=(1, 2)).copy()
+    x = as_array(x, "x").copy()  # one example or a batch, of any shape the network takes
     eps = as_number(eps, "eps", above=0, below=1)
     output = network.forward(x)
     try:
@@ -117,4 +123,32 @@ def gradient_check(network, loss, x, target, eps: float = 1e-6) -> GradientCheck
             for name, value, grad in analytic]
     rows.append(GradientRow("input", relative_error(analytic_input,
                                                     numerical_gradient(current_loss, x, eps))))
+    return GradientCheck(rows)
+
+
+@overflow_checked
+def check_layer(layer, x, seed=0, eps: float = 1e-6) -> GradientCheck:
+    """Compare one layer's `backward` with finite differences, for every parameter and the input.
+
+    The loss is L = Σ upstream · output, for a random `upstream` array shaped like the output:
+    then dL/d(output) is exactly `upstream`, the gradient backward receives, and whatever
+    backward makes of it (dL/d weights, dL/d input) must match what nudging gives. A random
+    upstream checks every output's path at once, for any shape: rows of numbers or images.
+    """
+    as_instance(layer, "layer", Layer, "a layer such as Dense.random(3, 2)")
+    x = as_array(x, "x").copy()
+    eps = as_number(eps, "eps", above=0, below=1)
+    output = layer.forward(x)
+    upstream = as_rng(seed).normal(size=np.shape(output))
+    finite(np.sum(upstream * output), x=x)  # numbers too large to nudge: say so now
+    analytic_input = layer.backward(upstream)
+    analytic = [(p.name, p.value, p.grad.copy()) for p in layer.parameters()]
+
+    def loss():
+        return float(np.sum(upstream * layer.forward(x)))
+
+    rows = [GradientRow(name, relative_error(grad, numerical_gradient(loss, value, eps)))
+            for name, value, grad in analytic]
+    rows.append(GradientRow("input", relative_error(analytic_input,
+                                                    numerical_gradient(loss, x, eps))))
     return GradientCheck(rows)

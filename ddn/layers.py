@@ -1,8 +1,11 @@
 """Layers: the stages a network pushes numbers through, forwards and backwards.
 
-Every layer does two things:
+A layer is three short parts:
 
-- forward(x):     a batch of inputs (one row per example) -> a batch of outputs.
+- its input shape: the shape of one example it takes, (3,) for three numbers, (1, 8, 8) for a
+                  one-channel 8×8 image. A batch is that shape with one more axis in front,
+                  (n_examples, ...), so the same layer serves one example and many.
+- forward(x):     a batch of inputs -> a batch of outputs.
 - backward(grad): given how the loss changes with each output (dL/d output), return how it
                   changes with each input (dL/d input), and store how it changes with each of
                   the layer's own parameters in `grads`. That is the chain rule, one layer at a
@@ -11,9 +14,15 @@ Every layer does two things:
 
 Because backward always returns the gradient for the layer's input, the same code trains a
 network (use the parameter gradients) and nudges an input (use the input gradient).
+
+Each layer writes its maths in `_forward` and `_backward`, on batches, without checks. The base
+class `Layer` holds the checked `forward` and `backward` once, for every layer: a mistake such
+as a wrong shape gets an error that says what was expected.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -24,19 +33,41 @@ from ._validate import (
     as_names,
     as_number,
     as_rng,
-    describe,
+    as_shape,
     finite,
+    fits,
+    in_words,
+    inputs_text,
     overflow_checked,
 )
-from .activations import _sigmoid, get_activation
+from .activations import get_activation
 from .losses import _softmax
 
 
-class Layer:
-    """Base class. Subclasses implement `_forward` and `_backward` on 2-D float batches."""
+@dataclass
+class Parameter:
+    """One array of weights, its current gradient, and a name such as '0.weights'.
 
-    n_inputs: int | None = None  # None: works on any width (activation layers)
-    n_outputs: int | None = None
+    `value` and `grad` are the layer's own arrays: `p.value -= 0.1 * p.grad` updates the layer.
+    """
+
+    name: str
+    value: np.ndarray
+    grad: np.ndarray
+
+
+class Layer:
+    """What every layer shares: the checked `forward` and `backward`, and its parameters.
+
+    A layer provides:
+      input_shape           one example's shape (None inside: any size there; None: any shape)
+      _output_shape(shape)  one example's output shape, for an input of that shape
+      _forward(x)           the maths on a batch; keeps its input in self._input (and whatever
+                            else backward needs)
+      _backward(grad)       the chain rule on a batch: fills self.grads, returns dL/d input
+    """
+
+    input_shape: tuple | None = None  # None: any shape (layers that work value by value)
 
     def __init__(self):
         self.params: dict[str, np.ndarray] = {}
@@ -46,7 +77,7 @@ class Layer:
     # -- public, checked entry points ------------------------------------------------------
     @overflow_checked
     def forward(self, x):
-        """Outputs for a batch `(n_samples, n_inputs)`, or for a single example (1-D)."""
+        """Outputs for a batch `(n_examples, *input_shape)`, or for one example."""
         batch, single = self._check_input(x)
         out = self._forward(batch)
         return out[0] if single else out
@@ -55,42 +86,95 @@ class Layer:
 
     @overflow_checked
     def backward(self, grad):
-        """dL/d input from dL/d output (same shape as the last forward's output)."""
-        if self._input is None:
-            raise RuntimeError(f"{type(self).__name__}.backward was called before forward: run "
-                               "forward on a batch first, then backward with its gradient.")
-        grad_array = as_array(grad, "grad", ndim=(1, 2))
-        expected = self._output_shape
-        single = grad_array.ndim == 1
-        batch = np.atleast_2d(grad_array)
+        """dL/d input from dL/d output (the shape of the last forward's output)."""
+        expected = self._last_output_shape()
+        if expected is None:
+            raise RuntimeError(f"{self!r}.backward was called before forward: run forward on "
+                               "a batch first, then backward with its gradient.")
+        grad = as_array(grad, "grad")
+        single = grad.ndim == len(expected) - 1 and expected[0] == 1  # one example's gradient
+        batch = grad[None] if single else grad
         if batch.shape != expected:
             raise ValueError(f"grad should have the shape of the last output {expected}, but it "
-                             f"is {describe(grad_array)}.")
+                             f"is {in_words(grad)}.")
         out = self._backward(batch)
         return out[0] if single else out
 
-    def _check_input(self, x):
-        if self.n_inputs is None:
-            array = as_array(x, "x", ndim=(1, 2))
-            return np.atleast_2d(array), array.ndim == 1
-        return as_batch(x, "x", self.n_inputs, f"{self.describe()} expects {self.n_inputs} inputs")
+    def output_shape(self, input_shape):
+        """The shape of one example's output, for one example of `input_shape`.
 
-    # -- what subclasses provide ---------------------------------------------------------
+        >>> Dense.random(3, 2).output_shape((3,))
+        (2,)
+        """
+        shape = as_shape(input_shape, "input_shape")
+        if not fits(shape, self.input_shape):
+            raise ValueError(f"input_shape is {shape}, but {self._takes()}.")
+        try:
+            return self._output_shape(shape)
+        except ValueError as error:
+            raise ValueError(f"input_shape {shape} does not fit: {error}") from None
+
+    def parameters(self) -> list[Parameter]:
+        """Every weight and bias array with its gradient."""
+        return [Parameter(name, self.params[name], self.grads[name]) for name in self.params]
+
+    @property
+    def n_parameters(self) -> int:
+        """How many numbers training can change (weights plus biases)."""
+        return sum(value.size for value in self.params.values())
+
+    # -- the checks, once for every layer --------------------------------------------------
+    def _check_input(self, x, name: str = "x"):
+        """x as a float batch, and whether it was one example; an error if it does not fit."""
+        batch, single = as_batch(x, name, self.input_shape, self._takes())
+        try:
+            self._output_shape(batch.shape[1:])  # e.g. an image too small for a kernel
+        except ValueError as error:
+            raise ValueError(f"{name} has examples of shape {batch.shape[1:]}, which do not "
+                             f"fit: {error}") from None
+        return batch, single
+
+    def _last_output_shape(self) -> tuple | None:
+        """The shape of the last forward's output (a batch), or None before any forward."""
+        if self._input is None:
+            return None
+        return (len(self._input), *self._output_shape(self._input.shape[1:]))
+
+    def _takes(self) -> str:
+        return f"{self!r} takes {inputs_text(self.input_shape)}"
+
+    def _assign(self, key, value):
+        """Replace a parameter's numbers, keeping its shape (weights = [[...]])."""
+        current = self.params[key]
+        array = as_array(value, key, ndim=current.ndim)
+        if array.shape != current.shape:
+            raise ValueError(f"{key} should keep its shape {current.shape}, but the new value "
+                             f"is {in_words(array)}.")
+        current[...] = array  # in place, so optimisers holding this array see the change
+
+    # -- what subclasses provide -----------------------------------------------------------
+    def _output_shape(self, shape: tuple | None) -> tuple | None:
+        return shape  # the default: value by value, the shape stays
+
     def _forward(self, x: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
     def _backward(self, grad: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
-    @property
-    def _output_shape(self) -> tuple[int, int]:
-        raise NotImplementedError
-
-    def describe(self) -> str:
+    def __repr__(self) -> str:
         return type(self).__name__
 
-    def __repr__(self) -> str:
-        return self.describe()
+    def describe(self) -> str:
+        """The layer's short name, as repr(layer) gives it. (An old name, kept for callers
+        that still use it; write repr(layer) or f"{layer!r}".)"""
+        return repr(self)
+
+
+def _parameter(key: str, doc: str) -> property:
+    """`layer.weights` for `layer.params["weights"]`; assigning keeps the array's shape."""
+    return property(lambda self: self.params[key],
+                    lambda self, value: self._assign(key, value), doc=doc)
 
 
 class Dense(Layer):
@@ -98,24 +182,27 @@ class Dense(Layer):
 
     `weights` has one row per neuron and one column per input, so row i holds neuron i's
     weights; `bias` has one value per neuron. Output = x · weightsᵀ + bias.
+    One example: (n_inputs,) -> (n_outputs,).
 
     >>> hidden = Dense([[5, 0.5, 5], [4, -0.5, 10]], bias=[-200, -220])
     >>> hidden.forward([50, 1, 20])   # person B of the driving test, before the ReLU
     array([150.5, 179.5])
     """
 
+    weights = _parameter("weights", "(n_outputs, n_inputs): row i holds neuron i's weights.")
+    bias = _parameter("bias", "(n_outputs,): one bias per neuron.")
+
     def __init__(self, weights, bias=None, *, names=None):
         super().__init__()
         w = as_array(weights, "weights", ndim=2)
         n_out, n_in = w.shape
-        if n_out == 0 or n_in == 0:
-            raise ValueError(f"weights should have at least one row and column, got {w.shape}.")
         b = np.zeros(n_out) if bias is None else as_array(bias, "bias", ndim=(0, 1))
         b = np.broadcast_to(b, (n_out,)).copy() if b.ndim == 0 else b
         if b.shape != (n_out,):
             raise ValueError(f"bias has {b.size} values but weights has {n_out} rows (neurons): "
                              "give one bias per neuron.")
         self.n_outputs, self.n_inputs = n_out, n_in
+        self.input_shape = (n_in,)
         self.params = {"weights": w.copy(), "bias": b.copy()}
         self.grads = {"weights": np.zeros_like(w), "bias": np.zeros_like(b)}
         self.names = as_names(names, "names", n_out, "neuron", "the layer")
@@ -131,29 +218,8 @@ class Dense(Layer):
         scale = as_number(scale, "scale", above=0, below=1e100)
         return cls(rng.normal(0.0, scale, size=(n_outputs, n_inputs)), names=names)
 
-    @property
-    def weights(self) -> np.ndarray:
-        return self.params["weights"]
-
-    @weights.setter
-    def weights(self, value):
-        self._assign("weights", value)
-
-    @property
-    def bias(self) -> np.ndarray:
-        return self.params["bias"]
-
-    @bias.setter
-    def bias(self, value):
-        self._assign("bias", value)
-
-    def _assign(self, key, value):
-        current = self.params[key]
-        array = as_array(value, key, ndim=current.ndim)
-        if array.shape != current.shape:
-            raise ValueError(f"{key} should keep its shape {current.shape}, but the new value "
-                             f"is {describe(array)}.")
-        current[...] = array  # in place, so optimisers holding this array see the change
+    def _output_shape(self, shape):
+        return (self.n_outputs,)
 
     def _forward(self, x):
         self._input = x
@@ -165,16 +231,12 @@ class Dense(Layer):
         self.grads["bias"][...] = grad.sum(axis=0)
         return grad @ self.params["weights"]
 
-    @property
-    def _output_shape(self):
-        return (self._input.shape[0], self.n_outputs)
-
-    def describe(self) -> str:
+    def __repr__(self) -> str:
         return f"Dense({self.n_inputs}→{self.n_outputs})"
 
 
 class Activation(Layer):
-    """Applies an activation function to every value: no parameters, any width."""
+    """Applies an activation function to every value: no parameters, any shape."""
 
     def __init__(self, activation):
         super().__init__()
@@ -188,11 +250,7 @@ class Activation(Layer):
         # Each output depends only on its own input: multiply by the local slope.
         return grad * self.activation.derivative(self._input)
 
-    @property
-    def _output_shape(self):
-        return self._input.shape
-
-    def describe(self) -> str:
+    def __repr__(self) -> str:
         return {"relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid", "step": "Step",
                 "linear": "Linear"}[self.activation.name]
 
@@ -205,10 +263,6 @@ class ReLU(Activation):
 class Sigmoid(Activation):
     def __init__(self):
         super().__init__("sigmoid")
-
-    def _backward(self, grad):
-        s = _sigmoid(self._input)
-        return grad * s * (1.0 - s)
 
 
 class Tanh(Activation):
@@ -236,6 +290,7 @@ class Standardize(Layer):
         if self.mean.shape != self.std.shape or np.any(self.std <= 0):
             raise ValueError("mean and std should be equally long, with every std above 0.")
         self.n_inputs = self.n_outputs = len(self.mean)
+        self.input_shape = (self.n_inputs,)
 
     @classmethod
     @overflow_checked
@@ -251,13 +306,10 @@ class Standardize(Layer):
     def _backward(self, grad):
         return grad / self.std
 
-    @property
-    def _output_shape(self):
-        return self._input.shape
 
 
 class Softmax(Layer):
-    """Turns each row of raw scores into probabilities that are positive and sum to 1."""
+    """Turns each row of raw scores (the last axis) into probabilities: positive, summing to 1."""
 
     def _forward(self, x):
         self._input = x
@@ -267,8 +319,4 @@ class Softmax(Layer):
     def _backward(self, grad):
         # Jacobian-vector product of softmax: s · (g − Σ g·s), row by row.
         s = self._output
-        return s * (grad - np.sum(grad * s, axis=1, keepdims=True))
-
-    @property
-    def _output_shape(self):
-        return self._input.shape
+        return s * (grad - np.sum(grad * s, axis=-1, keepdims=True))

@@ -17,12 +17,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_array, as_count, as_same_shape, describe, overflow_checked, plural
+from ._validate import as_array, as_count, as_same_shape, in_words, overflow_checked, plural
 from .activations import _sigmoid
 
 #: Probabilities are clipped to [TINY, 1 − TINY] before a log, so −log(0) never happens:
 #: the largest possible loss for one example is −log(1e-12) ≈ 27.6.
 TINY = 1e-12
+
+
+def _sigmoid_cross_entropy(z, y):
+    """Log-loss of each raw score z against its label y, with the sigmoid folded in:
+    −[y·log σ(z) + (1 − y)·log(1 − σ(z))] = log(1 + e^z) − y·z, which never overflows."""
+    return np.logaddexp(0.0, z) - y * z
 
 
 def _softmax(z):
@@ -92,7 +98,7 @@ def _class_targets(labels, n_samples, n_classes, what, name="labels"):
     if lab.ndim == 2:
         if lab.shape != (n_samples, n_classes):
             raise ValueError(f"{name} as one-hot rows should have shape {(n_samples, n_classes)} "
-                             f"like {what}, but they are {describe(lab)}.")
+                             f"like {what}, but they are {in_words(lab)}.")
         if lab.min() < 0 or lab.max() > 1:
             raise ValueError(f"{name} as one-hot rows should hold values from 0 to 1 (a 1 for "
                              "the right class), but some lie outside.")
@@ -100,7 +106,7 @@ def _class_targets(labels, n_samples, n_classes, what, name="labels"):
     lab = np.atleast_1d(lab)
     if lab.shape != (n_samples,):
         raise ValueError(f"{name} should hold one class number per row of {what} ({n_samples}), "
-                         f"but they are {describe(lab)}.")
+                         f"but they are {in_words(lab)}.")
     return np.eye(n_classes)[_class_numbers(lab, n_classes, name)]
 
 
@@ -225,7 +231,7 @@ class SigmoidCrossEntropy(Loss):
     """
 
     def _value(self, z, y):
-        return np.mean(np.logaddexp(0.0, z) - y * z)
+        return np.mean(_sigmoid_cross_entropy(z, y))
 
     def _gradient(self, z, y):
         return (_sigmoid(z) - y) / z.size

@@ -6,6 +6,15 @@ layer, each layer turns it into the gradient for its input and passes that on, a
 every layer records the gradients of its own weights. `parameters()` lists each weight array
 with its gradient, which is all an optimiser needs.
 
+A network is itself a layer (forward, backward, a shape of one example), so it can be checked,
+sliced and nested like one. To look inside:
+
+- net.activations(x):  every layer's output for x, in order;
+- net[k], net[:k]:     one layer, or a network of the first k layers (the same layer objects,
+                       so it sees the same weights);
+- net.backward(grad, from_layer=k): backpropagate from layer k's output instead of the last
+                       one's (to nudge an image towards what layer k responds to).
+
 >>> from ddn.layers import Dense, ReLU, Sigmoid
 >>> net = Network([Dense([[5, 0.5, 5], [4, -0.5, 10]], [-200, -220]), ReLU(),
 ...                Dense([[0.01, 0.025]], [-3]), Sigmoid()])
@@ -16,131 +25,171 @@ with its gradient, which is all an optimiser needs.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+import numbers
 
 import numpy as np
 
 from ._format import Text, num
-from ._validate import as_array, as_batch, as_names, describe, overflow_checked
-from .layers import Activation, Dense, Layer, Softmax
+from ._validate import (
+    as_array,
+    as_names,
+    fits,
+    in_words,
+    inputs_text,
+    outputs_text,
+    overflow_checked,
+)
+from .layers import Activation, Dense, Layer, Parameter, Softmax
 from .neuron import Neuron
 
+__all__ = ["Network", "Parameter"]
 
-@dataclass
-class Parameter:
-    """One array of weights, its current gradient, and a name such as '0.weights'.
 
-    `value` and `grad` are the layer's own arrays: `p.value -= 0.1 * p.grad` updates the layer.
+class Network(Layer):
+    """Layers in order, e.g. Network([Dense.random(2, 8), ReLU(), Dense.random(8, 1)]).
+
+    One example's shape goes in, and each layer's output shape is the next one's input shape:
+    Network([Conv2D(1, 8, 3), ReLU(), Flatten(), Dense.random(8 * 6 * 6, 10)]) takes 8×8
+    images of one channel, (1, 8, 8), and gives 10 scores.
     """
 
-    name: str
-    value: np.ndarray
-    grad: np.ndarray
-
-
-class Network:
-    """Layers in order, e.g. Network([Dense.random(2, 8), ReLU(), Dense.random(8, 1)])."""
-
     def __init__(self, layers, *, input_names=None):
+        # No Layer.__init__: a network keeps no numbers of its own; its layers do.
         if not isinstance(layers, (list, tuple)):
             raise TypeError(f"layers should be a list of layers, such as [Dense.random(2, 1)], "
-                            f"but it is {describe(layers)}.")
+                            f"but it is {in_words(layers)}.")
         self.layers = list(layers)
         if not self.layers:
             raise ValueError("layers is empty: a network needs at least one layer.")
-        width = None
         for i, layer in enumerate(self.layers):
             if isinstance(layer, type) and issubclass(layer, Layer):
                 raise TypeError(f"layers[{i}] is the class {layer.__name__}, not a layer: write "
                                 f"{layer.__name__}() with brackets.")
             if not isinstance(layer, Layer):
                 raise TypeError(f"layers[{i}] should be a layer (Dense, ReLU, Sigmoid, ...), but "
-                                f"it is {describe(layer)}.")
-            if layer.n_inputs is not None:
-                if width is not None and layer.n_inputs != width:
-                    raise ValueError(f"layers[{i}] {layer.describe()} expects {layer.n_inputs} "
-                                     f"inputs, but the layer before it gives {width} outputs.")
-                width = layer.n_outputs
-        sized = [layer for layer in self.layers if layer.n_inputs is not None]
-        self.n_inputs = sized[0].n_inputs if sized else None
-        self.n_outputs = sized[-1].n_outputs if sized else None
+                                f"it is {in_words(layer)}.")
+        self._output_shape(self.input_shape)  # do the layers fit together?
         self.input_names = as_names(input_names, "input_names", self.n_inputs, "input",
                                     "the network")
 
-    # -- forward and backward --------------------------------------------------------------
-    def _check_input(self, x):
-        if self.n_inputs is None:
-            array = as_array(x, "x", ndim=(1, 2))
-            return np.atleast_2d(array), array.ndim == 1
-        return as_batch(x, "x", self.n_inputs, f"the network takes {self.n_inputs} inputs")
+    # -- shapes: chained through the layers ---------------------------------------------------
+    @property
+    def input_shape(self):
+        return self.layers[0].input_shape
 
-    @overflow_checked
-    def forward(self, x):
-        """Outputs for a batch (one row per example), or for one example given as a list."""
-        batch, single = self._check_input(x)
-        out = self._forward(batch)
-        return out[0] if single else out
+    def _output_shape(self, shape):
+        for i, layer in enumerate(self.layers):
+            if not fits(shape, layer.input_shape):
+                raise ValueError(f"layers[{i}] {layer!r} expects {inputs_text(layer.input_shape)}, "
+                                 f"but the layer before it gives {outputs_text(shape)}.")
+            try:
+                shape = layer._output_shape(shape)
+            except ValueError as error:
+                raise ValueError(f"layers[{i}] {error}") from None
+        return shape
 
-    def _forward(self, batch: np.ndarray) -> np.ndarray:
-        """forward without input checks, for a 2-D float batch (training calls this)."""
+    def _last_output_shape(self):
+        return self.layers[-1]._last_output_shape()
+
+    def _takes(self) -> str:
+        return f"the network takes {inputs_text(self.input_shape)}"
+
+    @property
+    def n_inputs(self) -> int | None:
+        """How many numbers one example has, for a network of flat examples (else None)."""
+        shape = self.input_shape
+        return shape[0] if shape is not None and len(shape) == 1 else None
+
+    @property
+    def n_outputs(self) -> int | None:
+        """How many numbers the network gives per example, if that is a flat list (else None)."""
+        shape = self._output_shape(self.input_shape)
+        return shape[0] if shape is not None and len(shape) == 1 else None
+
+    # -- forward and backward: each layer in turn ---------------------------------------------
+    def _forward(self, x):
         for layer in self.layers:
-            batch = layer._forward(batch)
-        return batch
+            x = layer._forward(x)
+        return x
 
-    def _backward(self, grad: np.ndarray) -> np.ndarray:
-        """backward without checks, for a 2-D gradient of the last output's shape."""
+    def _backward(self, grad):
         for layer in reversed(self.layers):
             grad = layer._backward(grad)
         return grad
 
-    __call__ = forward
-
-    @overflow_checked
-    def backward(self, grad):
+    def backward(self, grad, from_layer=None):
         """Backpropagate dL/d output through every layer; return dL/d input.
 
-        Each layer's parameter gradients are stored on the way (see `parameters()`).
+        Each layer's parameter gradients are stored on the way (see `parameters()`). With
+        `from_layer=k`, `grad` is dL/d(the output of layers[k]) from the last forward, and the
+        pass starts there: the same as net[:k + 1].backward(grad).
         """
-        last = self.layers[-1]
-        if last._input is None:
-            raise RuntimeError("backward was called before forward: run forward on a batch "
-                               "first, then backward with the loss gradient for its output.")
-        g = as_array(grad, "grad", ndim=(1, 2))
-        single = g.ndim == 1
-        g = np.atleast_2d(g)
-        if g.shape != last._output_shape:
-            raise ValueError(f"grad should have the shape of the network's last output "
-                             f"{last._output_shape}, but it is {describe(g)}.")
-        g = self._backward(g)
-        return g[0] if single else g
+        if from_layer is None:
+            return super().backward(grad)
+        k = self._index(from_layer, "from_layer")
+        try:
+            return self[:k + 1].backward(grad)
+        except ValueError as error:
+            raise ValueError(f"with from_layer={k}, grad is dL/d(the output of layers[{k}] "
+                             f"{self.layers[k]!r}): {error}") from None
 
-    def parameters(self) -> list[Parameter]:
-        """Every weight and bias array with its gradient, in layer order."""
-        return [Parameter(f"{i}.{key}", layer.params[key], layer.grads[key])
-                for i, layer in enumerate(self.layers) for key in layer.params]
+    # -- parameters: every layer's, named by the layer's position --------------------------
+    @property
+    def params(self) -> dict[str, np.ndarray]:
+        return {f"{i}.{key}": value for i, layer in enumerate(self.layers)
+                for key, value in layer.params.items()}
 
     @property
-    def n_parameters(self) -> int:
-        """How many numbers training can change (weights plus biases)."""
-        return sum(p.value.size for p in self.parameters())
+    def grads(self) -> dict[str, np.ndarray]:
+        return {f"{i}.{key}": value for i, layer in enumerate(self.layers)
+                for key, value in layer.grads.items()}
 
     def copy(self) -> Network:
         return copy.deepcopy(self)
 
     # -- looking inside ----------------------------------------------------------------------
+    def __getitem__(self, index):
+        """net[k] is the layer at position k; net[:k] a network of the first k layers (the same
+        layer objects, so it shares their weights)."""
+        if isinstance(index, slice):
+            starts_at_input = index.start in (None, 0) and index.step in (None, 1)
+            return Network(self.layers[index],
+                           input_names=self.input_names if starts_at_input else None)
+        return self.layers[self._index(index, "index")]
+
+    def __len__(self) -> int:
+        return len(self.layers)
+
+    def _index(self, k, name: str) -> int:
+        n = len(self.layers)
+        if isinstance(k, (bool, np.bool_)) or not isinstance(k, numbers.Integral) \
+                or not -n <= k < n:
+            raise ValueError(f"{name} should be the position of a layer, a whole number from 0 "
+                             f"to {n - 1} (or −1 for the last), but it is {in_words(k)}.")
+        return int(k) % n
+
+    @overflow_checked
+    def activations(self, x) -> list[np.ndarray]:
+        """Every layer's output for x, in order: activations(x)[k] is what layers[k] gives.
+
+        For a batch, each is a batch; for one example, one example's. The last is forward(x).
+        Afterwards backward(grad, from_layer=k) can start from any of them.
+        """
+        batch, single = self._check_input(x)
+        outputs = []
+        for layer in self.layers:
+            batch = layer._forward(batch)
+            outputs.append(batch[0] if single else batch)
+        return outputs
+
     @overflow_checked
     def trace(self, x) -> list[np.ndarray]:
         """For one example: the input, then the values after every layer."""
         batch, single = self._check_input(x)
         if not single:
             raise ValueError(f"x should be one example for trace (a single list of inputs), "
-                             f"but it is {describe(batch)}.")
-        values = [batch[0]]
-        out = batch
-        for layer in self.layers:
-            out = layer._forward(out)
-            values.append(out[0])
-        return values
+                             f"but it is {in_words(batch)}.")
+        return [batch[0], *self.activations(batch[0])]
 
     @overflow_checked
     def backward_trace(self, grad) -> list[np.ndarray]:
@@ -150,16 +199,18 @@ class Network:
         turns the gradient of its output into the gradient of its input (the chain rule).
         Parameter gradients are stored on the way, as in `backward`.
         """
-        last = self.layers[-1]
-        if last._input is None or len(last._input) != 1:
+        expected = self._last_output_shape()
+        if expected is None or expected[0] != 1:
             raise RuntimeError("backward_trace was called before trace: run trace(x) on one "
                                "example first, then backward_trace with the loss gradient for "
                                "its output.")
-        g = np.atleast_2d(as_array(grad, "grad", ndim=(0, 1)))
-        if g.shape != last._output_shape:
-            raise ValueError(f"grad should have the shape of the last output, "
-                             f"{last._output_shape[1:]}, for one example, but it is "
-                             f"{describe(as_array(grad, 'grad'))}.")
+        g = as_array(grad, "grad")
+        if g.ndim == 0 and expected[1:] == (1,):
+            g = g.reshape(1)  # one number for the one output
+        if g.shape != expected[1:]:
+            raise ValueError(f"grad should have the shape of the last output, {expected[1:]}, "
+                             f"for one example, but it is {in_words(g)}.")
+        g = g[None]
         grads = [g[0]]
         for layer in reversed(self.layers):
             g = layer._backward(g)
@@ -186,4 +237,4 @@ class Network:
         return Text("\n".join(lines))
 
     def __repr__(self) -> str:
-        return f"Network({', '.join(layer.describe() for layer in self.layers)})"
+        return f"Network({', '.join(repr(layer) for layer in self.layers)})"

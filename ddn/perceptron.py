@@ -30,6 +30,7 @@ from ._validate import (
     overflow_checked,
 )
 from .activations import _sigmoid
+from .losses import _sigmoid_cross_entropy
 
 
 @dataclass
@@ -130,7 +131,7 @@ def sigmoid_perceptron(x, y, learning_rate: float = 0.5, epochs: int = 200, weig
     losses = []
     for _ in range(epochs + 1):
         z = x @ w + b
-        losses.append(float(np.mean(np.logaddexp(0.0, z) - y * z)))
+        losses.append(float(np.mean(_sigmoid_cross_entropy(z, y))))
         error = _sigmoid(z) - y
         if len(losses) > epochs:
             break

@@ -25,10 +25,12 @@ from ._validate import (
     as_labels,
     as_number,
     check_positive,
-    describe,
     finite,
+    in_words,
     overflow_checked,
 )
+from .activations import _sigmoid
+from .losses import _sigmoid_cross_entropy
 
 
 class Surface:
@@ -53,7 +55,7 @@ class Surface:
         else:
             w1, w2 = as_array(w1, "w1"), as_array(w2, "w2")
             if w1.shape != w2.shape and min(w1.size, w2.size) > 1:
-                raise ValueError(f"w1 is {describe(w1)} but w2 is {describe(w2)}: give them the "
+                raise ValueError(f"w1 is {in_words(w1)} but w2 is {in_words(w2)}: give them the "
                                  "same shape (one w2 for each w1), or one of them as a number.")
             w1, w2 = np.broadcast_arrays(w1, w2)
         return self._loss(w1, w2)
@@ -92,7 +94,7 @@ def _point(w, name: str) -> np.ndarray:
 def _limits(limits) -> tuple:
     box = as_array(limits, "limits", ndim=2)
     if box.shape != (2, 2) or not np.all(box[:, 0] < box[:, 1]):
-        shown = box.tolist() if box.shape == (2, 2) else describe(box)
+        shown = box.tolist() if box.shape == (2, 2) else in_words(box)
         raise ValueError("limits should be ((w1 from, w1 to), (w2 from, w2 to)), each from below "
                          f"its to, but it is {shown}.")
     return tuple(tuple(row) for row in box.tolist())
@@ -101,7 +103,7 @@ def _limits(limits) -> tuple:
 def _curvatures(matrix) -> np.ndarray:
     """The curvatures (eigenvalues) of a symmetric 2×2 matrix, or an error: not a bowl."""
     if matrix.shape != (2, 2) or not np.allclose(matrix, matrix.T):
-        shown = f"{matrix.tolist()}, not symmetric" if matrix.shape == (2, 2) else describe(matrix)
+        shown = f"{matrix.tolist()}, not symmetric" if matrix.shape == (2, 2) else in_words(matrix)
         raise ValueError(f"matrix should be a symmetric 2×2 table, but it is {shown}.")
     curvatures = np.linalg.eigvalsh(matrix)
     if not curvatures.max() > 0:
@@ -251,19 +253,18 @@ class NeuronLogLoss(Surface):
         self.x, self.y = as_array(x, "x", ndim=2), as_labels(y, "y")
         if self.x.shape[1] != 2 or len(self.x) != len(self.y):
             raise ValueError(f"x should be a table of points (x1, x2) with one label in y each, "
-                             f"but x is {describe(self.x)} and y {describe(self.y)}.")
+                             f"but x is {in_words(self.x)} and y {in_words(self.y)}.")
 
     def _loss(self, w1, w2):
         shape = np.shape(w1)
         w = np.stack([np.ravel(w1), np.ravel(w2)])               # (2, k)
         z = self.x @ w                                         # (n, k)
-        loss = np.mean(np.logaddexp(0.0, z) - self.y[:, None] * z, axis=0)
+        loss = np.mean(_sigmoid_cross_entropy(z, self.y[:, None]), axis=0)
         return loss.reshape(shape)
 
     def _gradient(self, w1, w2):
         z = self.x @ np.array([w1, w2])
-        p = np.exp(-np.logaddexp(0.0, -z))
-        return self.x.T @ (p - self.y) / len(self.y)
+        return self.x.T @ (_sigmoid(z) - self.y) / len(self.y)
 
 
 # -- walking downhill ----------------------------------------------------------------------

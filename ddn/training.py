@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._format import num
-from ._validate import as_array, as_count, as_instance, as_rng, describe, too_large
+from ._validate import as_array, as_count, as_instance, as_rng, in_words, too_large
 from .losses import Loss
 from .network import Network
 from .optim import GradientDescent
@@ -31,7 +31,9 @@ DIVERGED = 1e6
 
 @dataclass
 class History:
-    """Per epoch: the training loss and accuracy, and the same on test data if there is any.
+    """The training loss and accuracy, and the same on test data if there is any, after each
+    epoch that was evaluated (every epoch, unless `evaluate_every` says otherwise); `epochs`
+    holds those epochs' numbers.
 
     `stopped` says in words why training stopped early (it diverged), else it is None.
     """
@@ -41,11 +43,13 @@ class History:
     test_loss: list[float] = field(default_factory=list)
     test_accuracy: list[float] = field(default_factory=list)
     stopped: str | None = None
+    epochs: list[int] = field(default_factory=list)
 
     def __repr__(self) -> str:
         if not self.loss:
             return f"History(no epochs yet{'; stopped: ' + self.stopped if self.stopped else ''})"
-        text = f"History({len(self.loss)} epochs, loss {self.loss[0]:.4g} → {self.loss[-1]:.4g}"
+        n = self.epochs[-1] if self.epochs else len(self.loss)
+        text = f"History({n} epochs, loss {self.loss[0]:.4g} → {self.loss[-1]:.4g}"
         if self.accuracy:
             text += f", accuracy {self.accuracy[-1]:.1%}"
         if self.test_accuracy:
@@ -59,17 +63,29 @@ def _check_model(network, loss):
 
 
 def _check_data(network, x, y, names=("x", "y")):
-    x = as_array(x, names[0], ndim=2)
+    """Examples of the shape the network takes, one target (or row of targets) each."""
+    x, single = network._check_input(x, names[0])
+    if single:
+        raise ValueError(f"{names[0]} should be a batch of examples, one per row (or one "
+                         f"image per entry of its first axis), but it is one example of shape "
+                         f"{x.shape[1:]}: for one example, write [{names[0]}].")
     y = as_array(y, names[1], ndim=(1, 2))
     if y.ndim == 1:
         y = y[:, None]
     if len(x) != len(y):
         raise ValueError(f"{names[0]} has {len(x)} examples but {names[1]} has {len(y)} "
                          "targets: give one target per example.")
-    if network.n_inputs is not None and x.shape[1] != network.n_inputs:
-        raise ValueError(f"{names[0]} has {x.shape[1]} features per example but the network "
-                         f"takes {network.n_inputs} inputs.")
     return x, y
+
+
+def _output_width(network, x) -> int:
+    """How many numbers the network gives per example; a loss compares them with a target."""
+    shape = network._output_shape(x.shape[1:])
+    if len(shape) != 1:
+        raise ValueError(f"the network gives outputs of shape {shape} per example, but a loss "
+                         "compares one row of numbers per example with its target: end the "
+                         "network with Flatten() and Dense.")
+    return shape[0]
 
 
 def accuracy(network, loss, x, y) -> float:
@@ -79,9 +95,8 @@ def accuracy(network, loss, x, y) -> float:
         raise ValueError(f"{loss!r} is a regression loss: accuracy needs a classification loss "
                          "such as SigmoidCrossEntropy or SoftmaxCrossEntropy.")
     x, y = _check_data(network, x, y)
-    output = network.forward(x)
-    loss.targets(y, output.shape[1])  # one label (or one-hot row) per example, or an error
-    return _accuracy(loss, output, y)
+    loss.targets(y, _output_width(network, x))  # one label (or one-hot row) each, or an error
+    return _accuracy(loss, network.forward(x), y)
 
 
 def _accuracy(loss, output, y):
@@ -96,11 +111,14 @@ class Trainer:
     batch_size None means full-batch gradient descent; otherwise mini-batches drawn from a
     shuffle seeded by `seed`, so the same calls always give the same network. With `x_test`
     and `y_test`, the loss and accuracy on those held-out examples are recorded too.
+
+    Measuring the loss and accuracy on all the data costs a pass through it; with
+    `evaluate_every=k` that happens every k epochs (and after the last epoch of each `run`).
     """
 
     def __init__(self, network, loss, x, y, *, learning_rate: float = 0.1,
                  batch_size: int | None = None, optimizer=None, seed=0, x_test=None,
-                 y_test=None):
+                 y_test=None, evaluate_every: int = 1):
         _check_model(network, loss)
         self.network, self.loss = network, loss
         self.x, self.y = _check_data(network, x, y)
@@ -111,11 +129,12 @@ class Trainer:
                                                             ("x_test", "y_test"))
         self.batch_size = None if batch_size is None else \
             min(as_count(batch_size, "batch_size"), len(self.x))
+        self.evaluate_every = as_count(evaluate_every, "evaluate_every")
         if optimizer is None:
             optimizer = GradientDescent(learning_rate)
         elif isinstance(optimizer, type) or not callable(getattr(optimizer, "step", None)):
             raise TypeError(f"optimizer should have a step(parameters) method, like "
-                            f"GradientDescent(0.1), but it is {describe(optimizer)}"
+                            f"GradientDescent(0.1), but it is {in_words(optimizer)}"
                             f"{': add brackets' if isinstance(optimizer, type) else ''}.")
         self.optimizer = optimizer
         self.rng = as_rng(seed)
@@ -123,7 +142,7 @@ class Trainer:
         self.history = History()
         self.epoch = 0
         # Targets in the shape the loss works with (e.g. one-hot rows), prepared once.
-        width = network.n_outputs or self.y.shape[1]
+        width = _output_width(network, self.x)
         self._targets = loss.targets(self.y, width)
         self._test_targets = None if self.test is None else loss.targets(self.test[1], width)
         self._check_finite(self.x, self._targets, ("x", "y"))
@@ -141,7 +160,7 @@ class Trainer:
         """Train for `epochs` more epochs (fewer if the loss diverges)."""
         epochs = as_count(epochs, "epochs")
         n = len(self.x)
-        for _ in range(epochs):
+        for done in range(1, epochs + 1):
             if self.history.stopped:
                 break
             before = [p.value.copy() for p in self.params]
@@ -154,7 +173,10 @@ class Trainer:
                     self.network._backward(grad)                              # 3. backward
                     self.optimizer.step(self.params)                          # 4. update
                 self.epoch += 1
-                self._record(before)
+                if self.epoch % self.evaluate_every == 0 or done == epochs:
+                    self._record(before)
+                elif not all(np.isfinite(p.value).all() for p in self.params):
+                    self._overflowed(before)
         return self.history
 
     def _record(self, before) -> None:
@@ -162,12 +184,9 @@ class Trainer:
         out = self.network._forward(self.x)
         value = float(loss._value(out, self._targets))
         if not np.isfinite(value):
-            # The weights overflowed: keep the last good ones, and say why training stopped.
-            for p, good in zip(self.params, before):
-                p.value[...] = good
-            h.stopped = f"the loss grew to infinity in epoch {self.epoch}: {self._advice()}"
-            self.epoch -= 1
+            self._overflowed(before)
             return
+        h.epochs.append(self.epoch)
         h.loss.append(value)
         if loss.classify is not None:
             h.accuracy.append(_accuracy(loss, out, self.y))
@@ -180,6 +199,14 @@ class Trainer:
             epochs = f"{self.epoch} epoch{'s' if self.epoch != 1 else ''}"
             h.stopped = f"the loss grew to {value:.0e} after {epochs}: {self._advice()}"
 
+    def _overflowed(self, before) -> None:
+        """The weights overflowed: keep the last good ones, and say why training stopped."""
+        for p, good in zip(self.params, before):
+            p.value[...] = good
+        self.history.stopped = (f"the loss grew to infinity in epoch {self.epoch}: "
+                                f"{self._advice()}")
+        self.epoch -= 1
+
     def _advice(self) -> str:
         rate = getattr(self.optimizer, "learning_rate", None)
         which = f" (it is {num(rate)})" if rate is not None else ""
@@ -188,9 +215,14 @@ class Trainer:
 
 def train(network, loss, x, y, *, epochs: int = 100, learning_rate: float = 0.1,
           batch_size: int | None = None, optimizer=None, seed=0, x_test=None,
-          y_test=None) -> History:
-    """Train `network` in place on examples `x` with targets `y`; return the history."""
+          y_test=None, evaluate_every: int = 1) -> History:
+    """Train `network` in place on examples `x` with targets `y`; return the history.
+
+    `x` holds examples of the shape the network takes, one per entry of its first axis: rows
+    of numbers for Dense, images (n, channels, height, width) for Conv2D.
+    """
     epochs = as_count(epochs, "epochs")
     trainer = Trainer(network, loss, x, y, learning_rate=learning_rate, batch_size=batch_size,
-                      optimizer=optimizer, seed=seed, x_test=x_test, y_test=y_test)
+                      optimizer=optimizer, seed=seed, x_test=x_test, y_test=y_test,
+                      evaluate_every=evaluate_every)
     return trainer.run(epochs)

@@ -166,6 +166,7 @@ VALID: dict[str, Callable] = {
     "width": lambda: 4, "grad": lambda: [[1.0, 1.0]] * 4,
     "image": lambda: [[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [3.0, 0.0, 1.0]],
     "kernel": lambda: [[1.0, 2.0], [0.0, -1.0]], "size": lambda: 6, "kernel_size": lambda: 3,
+    "input_shape": lambda: (2,), "layer": lambda: Dense([[1.0, -1.0], [0.5, 2.0]], [0.1, -0.2]),
 }
 #: Small sizes, even where a parameter has a default, so that every call is quick.
 QUICK = {"epochs": 2, "steps": 5, "n": 6, "n_each": 3, "resolution": 5, "width": 4,

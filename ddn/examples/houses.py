@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validate import as_array, as_count, as_rng, describe, overflow_checked
+from .._validate import as_array, as_count, as_rng, in_words, overflow_checked
 
 FEATURES = ("size", "stories", "distance to school")
 HAND_RULE = (100.0, 1000.0, -30.0)
@@ -29,10 +29,10 @@ def price(numbers, houses):
     x = as_array(houses, "houses", ndim=(1, 2))
     if coefficients.shape != (3,):
         raise ValueError(f"numbers should be 3 values (a, b, c), but it is "
-                         f"{describe(coefficients)}.")
+                         f"{in_words(coefficients)}.")
     if x.shape[-1] != 3:
         raise ValueError(f"houses should hold 3 features per house (size, stories, distance), "
-                         f"but it is {describe(x)}.")
+                         f"but it is {in_words(x)}.")
     return x @ coefficients
 
 
@@ -67,7 +67,7 @@ def fit_template(houses, prices) -> np.ndarray:
     y = as_array(prices, "prices", ndim=1)
     if x.shape[1] != 3:
         raise ValueError(f"houses should be a table of (size, stories, distance), one row per "
-                         f"house, but it is {describe(x)}.")
+                         f"house, but it is {in_words(x)}.")
     if len(x) != len(y):
         raise ValueError(f"houses has {len(x)} rows but prices has {len(y)} values: give one "
                          "price per house.")
