@@ -6,7 +6,14 @@ import pytest
 
 from conftest import ROOT
 from ddn.cli import main
-from ddn.grading.build import build_exercises, make_exercise, strip_code, strip_markdown
+from ddn.grading.build import (
+    build_exercises,
+    dumps,
+    make_exercise,
+    nbgrader_metadata,
+    strip_code,
+    strip_markdown,
+)
 
 
 def test_committed_exercises_match_the_solutions():
@@ -46,3 +53,56 @@ def test_exercises_have_no_outputs_and_no_answers():
             assert "BEGIN SOLUTION" not in text and "NBVAL" not in text
             if cell["cell_type"] == "code":
                 assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+def _notebook(*cells, exercise="ex"):
+    return {"cells": [{"cell_type": kind, "id": f"c{i}", "metadata": {}, "source": source,
+                       **({"outputs": [], "execution_count": None} if kind == "code" else {})}
+                      for i, (kind, source) in enumerate(cells)],
+            "metadata": {"ddn": {"exercise": exercise}}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def test_each_kind_of_cell_gets_its_nbgrader_role():
+    solution = _notebook(
+        ("markdown", "# Exercise"),
+        ("code", "from ddn import check"),
+        ("code", "def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION\n"),
+        ("code", "### BEGIN SOLUTION\nk = 2\n### END SOLUTION\n"),
+        ("code", "# NBVAL_CHECK_OUTPUT\ncheck(\"f\")"),
+        ("markdown", "Why?\n### BEGIN SOLUTION\nBecause.\n### END SOLUTION\n"),
+        ("code", "check('ex')"),
+    )
+    roles = [(m["grade_id"], m["grade"], m["solution"], m["locked"], m.get("points"))
+             for m in nbgrader_metadata(solution)]
+    assert roles == [
+        ("cell-c0", False, False, True, None),      # read-only instructions
+        ("cell-c1", False, False, True, None),      # read-only set-up code
+        ("answer_f", False, True, False, None),     # autograded answers of task f
+        ("answer_f_2", False, True, False, None),
+        ("check_f", True, False, True, 1),          # task f's autograder test
+        ("answer-c5", True, True, False, 1),        # a prose answer, graded by hand
+        ("cell-c6", False, False, True, None),      # the exercise's summary: no points
+    ]
+    assert {m["schema_version"] for m in nbgrader_metadata(solution)} == {3}
+    exercise = make_exercise(solution)
+    assert all(c["metadata"]["nbgrader"]["cell_type"] == c["cell_type"]
+               for c in exercise["cells"])
+
+
+def test_build_writes_nbgrader_metadata_into_the_answer_keys(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    key = tmp_path / "solutions" / "02_neuron.ipynb"
+    committed = json.loads((ROOT / "solutions" / "02_neuron.ipynb").read_text())
+    unmarked = json.loads(json.dumps(committed))
+    for cell in unmarked["cells"]:
+        cell["metadata"].pop("nbgrader")
+    key.write_text(dumps(unmarked))
+    exercises = tmp_path / "exercises"
+    assert build_exercises(tmp_path / "solutions", exercises, write=False) == \
+        [key, exercises / "02_neuron.ipynb"]
+    assert build_exercises(tmp_path / "solutions", exercises) == \
+        [key, exercises / "02_neuron.ipynb"]
+    assert json.loads(key.read_text()) == committed
+    assert (exercises / "02_neuron.ipynb").read_text() == \
+        (ROOT / "exercises" / "02_neuron.ipynb").read_text()
+    assert build_exercises(tmp_path / "solutions", exercises) == []

@@ -8,6 +8,19 @@ nbgrader markers). In the exercise each region becomes a stub that still runs:
 - in a markdown cell: "*Write your answer here.*"
 
 Outputs, execution counts and nbval markers are cleared: the learner starts from a clean notebook.
+
+Both versions also carry nbgrader's cell metadata (schema 3), so an instructor already on nbgrader
+can use the course as it is (ddn does not need nbgrader). `ddn build` derives it from the solution
+notebook's content and writes it into the solutions and the exercises alike:
+
+- a cell with a solution region: an answer cell (code: "autograded answer"; markdown: "manually
+  graded answer", which nbgrader requires to be graded and worth points);
+- a `check("task")` cell: the autograder test for that task, locked, worth POINTS_PER_TASK;
+- every other cell (instructions, set-up code, the exercise's summary check): read-only.
+
+Grade ids name the task (`answer_weighted_sum`, `check_weighted_sum`) or the cell (`cell-<id>`),
+so they stay the same from one build to the next. The exercises add `cell_type`, as nbgrader's
+student version does, so that a changed cell type can be noticed.
 """
 
 from __future__ import annotations
@@ -19,6 +32,9 @@ import textwrap
 from pathlib import Path
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+NBGRADER_SCHEMA = 3
+POINTS_PER_TASK = 1  # every task counts the same, as in `ddn check`'s gradebook
+_CHECK_CALL = re.compile(r"""check\(\s*(["'])([A-Za-z0-9_\-]+)\1\s*\)""")
 _REGION = re.compile(r"^([ \t]*)" + re.escape(BEGIN) + r"[^\n]*\n(.*?)^[ \t]*" + re.escape(END)
                      + r"[^\n]*(\n|$)", re.S | re.M)
 
@@ -60,11 +76,67 @@ def strip_markdown(source: str) -> str:
     return _REGION.sub(lambda m: "*Write your answer here.*" + m.group(3), source)
 
 
+def _source(cell: dict) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def _checked_task(cell: dict, exercise_id: str | None) -> str | None:
+    """The task a code cell checks, if the cell is just `check("task")` (comments aside).
+
+    `check` of the whole exercise (its summary cell) checks no task of its own."""
+    if cell["cell_type"] != "code":
+        return None
+    lines = [line.strip() for line in _source(cell).splitlines()]
+    code = [line for line in lines if line and not line.startswith("#")]
+    match = _CHECK_CALL.fullmatch(code[0]) if len(code) == 1 else None
+    if match is None or match.group(2) == exercise_id:
+        return None
+    return match.group(2)
+
+
+def nbgrader_metadata(notebook: dict) -> list[dict]:
+    """nbgrader's metadata (schema 3) for every cell of a solution notebook, in order."""
+    exercise_id = notebook.get("metadata", {}).get("ddn", {}).get("exercise")
+    metadata: list[dict] = []
+    waiting: list[int] = []  # code answer cells whose check cell has not come yet
+    for index, cell in enumerate(notebook["cells"]):
+        cell_id = cell.get("id") or index
+        task = _checked_task(cell, exercise_id)
+        if BEGIN in _source(cell):
+            manual = cell["cell_type"] != "code"  # nbgrader grades prose answers by hand
+            meta = {"grade": manual, "grade_id": f"answer-{cell_id}", "locked": False,
+                    "solution": True}
+            if manual:
+                meta["points"] = POINTS_PER_TASK
+            else:
+                waiting.append(index)
+        elif task is not None:
+            meta = {"grade": True, "grade_id": f"check_{task}", "locked": True,
+                    "points": POINTS_PER_TASK, "solution": False}
+            for n, answer in enumerate(waiting, 1):
+                metadata[answer]["grade_id"] = f"answer_{task}" + (f"_{n}" if n > 1 else "")
+            waiting = []
+        else:
+            meta = {"grade": False, "grade_id": f"cell-{cell_id}", "locked": True,
+                    "solution": False}
+        metadata.append({**meta, "schema_version": NBGRADER_SCHEMA})
+    return metadata
+
+
+def mark_for_nbgrader(solution: dict) -> dict:
+    """A copy of the solution notebook with nbgrader's metadata on every cell."""
+    marked = json.loads(json.dumps(solution))  # a deep copy
+    for cell, meta in zip(marked["cells"], nbgrader_metadata(marked)):
+        cell.setdefault("metadata", {})["nbgrader"] = meta
+    return marked
+
+
 def make_exercise(solution: dict) -> dict:
     """The exercise notebook (as notebook JSON) for a solution notebook."""
-    exercise = json.loads(json.dumps(solution))  # a deep copy
+    exercise = mark_for_nbgrader(solution)
     for cell in exercise["cells"]:
-        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        cell["metadata"]["nbgrader"]["cell_type"] = cell["cell_type"]
+        source = _source(cell)
         if cell["cell_type"] == "code":
             cell["source"] = strip_code(source)
             cell["outputs"] = []
@@ -85,18 +157,20 @@ def dumps(notebook: dict) -> str:
 
 
 def build_exercises(solutions: Path, exercises: Path, write: bool = True) -> list[Path]:
-    """Regenerate every exercise from its solution; return the files that were (or would be)
-    changed. With write=False nothing is written: the list says what is out of date."""
+    """Regenerate every exercise from its solution, and the solutions' nbgrader metadata; return
+    the files that were (or would be) changed. With write=False nothing is written: the list
+    says what is out of date."""
     changed = []
     expected = set()
     for path in sorted(Path(solutions).glob("*.ipynb")):
         target = Path(exercises) / path.name
         expected.add(target.name)
-        text = dumps(make_exercise(json.loads(path.read_text(encoding="utf-8"))))
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            changed.append(target)
-            if write:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
+        solution = mark_for_nbgrader(json.loads(path.read_text(encoding="utf-8")))
+        for file, text in ((path, dumps(solution)), (target, dumps(make_exercise(solution)))):
+            if not file.exists() or file.read_text(encoding="utf-8") != text:
+                changed.append(file)
+                if write:
+                    file.parent.mkdir(parents=True, exist_ok=True)
+                    file.write_text(text, encoding="utf-8")
     changed += [p for p in sorted(Path(exercises).glob("*.ipynb")) if p.name not in expected]
     return changed
