@@ -33,6 +33,7 @@ SECTIONS = (
     Section("07", "Backpropagation and training", "07_backpropagation.ipynb", "07_backprop"),
     Section("08", "Perceptrons and non-linear boundaries", "08_perceptrons.ipynb",
             "08_perceptrons"),
+    Section("09", "Images are arrays; convolution", "09_images_convolution.ipynb", None),
 )
 
 WELCOME = f"notebooks/{SECTIONS[0].notebook}"
