@@ -21,7 +21,18 @@ from .convolution import convolve
 from .course import source
 from .gradcheck import check_layer, gradient_check, numerical_gradient
 from .grading import check, finished
-from .layers import Dense, ReLU, Sigmoid, Softmax, Standardize, Step, Tanh
+from .layers import (
+    Conv2D,
+    Dense,
+    Flatten,
+    MaxPool2D,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Standardize,
+    Step,
+    Tanh,
+)
 from .losses import (
     MSE,
     SigmoidCrossEntropy,
@@ -41,10 +52,11 @@ from .training import History, Trainer, accuracy, train
 __version__ = "0.1.0"
 
 __all__ = [
-    "accuracy", "check", "check_layer", "convolve", "cross_entropy", "Dense", "finished",
-    "gradient_check", "GradientDescent", "History", "log_loss", "Momentum", "MSE", "mse",
-    "Network", "Neuron", "numerical_gradient", "one_hot", "ReLU", "relu", "relu_derivative",
-    "sigmoid", "Sigmoid", "sigmoid_derivative", "SigmoidCrossEntropy", "Softmax", "softmax",
-    "SoftmaxCrossEntropy", "source", "squared_error", "Standardize", "step", "Step",
-    "step_derivative", "Tanh", "tanh", "tanh_derivative", "train", "Trainer",
+    "accuracy", "check", "check_layer", "Conv2D", "convolve", "cross_entropy", "Dense",
+    "finished", "Flatten", "gradient_check", "GradientDescent", "History", "log_loss",
+    "MaxPool2D", "Momentum", "MSE", "mse", "Network", "Neuron", "numerical_gradient", "one_hot",
+    "ReLU", "relu", "relu_derivative", "sigmoid", "Sigmoid", "sigmoid_derivative",
+    "SigmoidCrossEntropy", "Softmax", "softmax", "SoftmaxCrossEntropy", "source",
+    "squared_error", "Standardize", "step", "Step", "step_derivative", "Tanh", "tanh",
+    "tanh_derivative", "train", "Trainer",
 ]

@@ -22,8 +22,15 @@ nothing that matters there. To get the textbook convolution, flip the kernel you
 [[1, 0, 1], [0, 1, 0], [1, 0, 1]] looks the same turned round, which hides the difference; a
 lopsided kernel such as [[1, 2], [0, 0]] shows it.
 
-`convolve` is the readable version: two loops over the positions, for one image. Follow it
-with a pencil; it is far too slow to train a network with (a Python loop per pixel).
+This file holds two versions of the same idea, tested against each other:
+
+- `convolve`, the readable one: two loops over the positions, for one image. Follow it with a
+  pencil; it is far too slow to train a network with (a Python loop per pixel).
+- `_windows` and `_add_windows`, the fast one that the layer `Conv2D` uses. Instead of looping
+  over positions, it copies every window of every image of a batch into the columns of one big
+  table ("im2col"): a 3×3 kernel takes nine slice copies, one per kernel cell, whatever the
+  size of the images. Then a single matrix product multiplies and adds up every kernel at
+  every position of every image at once.
 """
 
 from __future__ import annotations
@@ -113,3 +120,41 @@ def convolve(image, kernel, stride: int = 1, padding: int = 0) -> np.ndarray:
             patch = padded[..., top:top + kh, left:left + kw]   # the pixels under the kernel
             out[i, j] = np.sum(patch * kernel)                   # multiply, and add up
     return out
+
+
+# -- the fast version: every window at once, for a batch (what Conv2D uses) ----------------------
+def _windows(images, kh, kw, stride, padding):
+    """Every kh×kw window of a batch of images, as the columns of one table ("im2col").
+
+    images (n, channels, h, w) -> columns (channels·kh·kw, n·out_h·out_w). The column of image
+    i at position (r, c) holds the window whose top-left pixel is (r·stride, c·stride): the
+    numbers `convolve` multiplies with the kernel there. Row (ch, a, b) holds, for every window,
+    the pixel under the kernel's cell (a, b) in channel ch; so each of the kh·kw kernel cells
+    costs one slice copy of the whole batch, and no loop visits a pixel.
+    """
+    n, channels, h, w = images.shape
+    out_h, out_w = (h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1
+    padded = np.zeros((channels, n, h + 2 * padding, w + 2 * padding))
+    padded[:, :, padding:padding + h, padding:padding + w] = images.transpose(1, 0, 2, 3)
+    columns = np.empty((channels, kh, kw, n, out_h, out_w))
+    for a in range(kh):
+        for b in range(kw):  # cell (a, b) of the kernel sees these pixels, in every window
+            columns[:, a, b] = padded[:, :, a:a + stride * out_h:stride,
+                                      b:b + stride * out_w:stride]
+    return columns.reshape(channels * kh * kw, n * out_h * out_w)
+
+
+def _add_windows(columns, shape, kh, kw, stride, padding):
+    """The way back from `_windows`, for gradients: add every column's numbers onto the pixels
+    they were copied from (a pixel seen by several windows collects the sum).
+
+    columns (channels·kh·kw, n·out_h·out_w) -> (n, channels, h, w), `shape` being the images'.
+    """
+    n, channels, h, w = shape
+    out_h, out_w = (h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1
+    cells = columns.reshape(channels, kh, kw, n, out_h, out_w)
+    padded = np.zeros((channels, n, h + 2 * padding, w + 2 * padding))
+    for a in range(kh):
+        for b in range(kw):
+            padded[:, :, a:a + stride * out_h:stride, b:b + stride * out_w:stride] += cells[:, a, b]
+    return padded[:, :, padding:padding + h, padding:padding + w].transpose(1, 0, 2, 3)

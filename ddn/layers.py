@@ -18,6 +18,10 @@ network (use the parameter gradients) and nudges an input (use the input gradien
 Each layer writes its maths in `_forward` and `_backward`, on batches, without checks. The base
 class `Layer` holds the checked `forward` and `backward` once, for every layer: a mistake such
 as a wrong shape gets an error that says what was expected.
+
+The layers: Dense (every input to every neuron), Conv2D (kernels slid over images), MaxPool2D
+(the largest value of each block), Flatten (an image laid out as one row), the activations
+ReLU, Sigmoid, Tanh and Step, Softmax, and Standardize.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import (
+    MAX_COUNT,
     as_array,
     as_batch,
     as_count,
@@ -41,6 +46,7 @@ from ._validate import (
     overflow_checked,
 )
 from .activations import get_activation
+from .convolution import _add_windows, _windows
 from .losses import _softmax
 
 
@@ -233,6 +239,163 @@ class Dense(Layer):
 
     def __repr__(self) -> str:
         return f"Dense({self.n_inputs}→{self.n_outputs})"
+
+
+class Conv2D(Layer):
+    """A layer of convolutional neurons: each slides its own kernel over the image (across all
+    its channels), adds its bias, and makes one feature map.
+
+    weights: (out_channels, in_channels, kh, kw), one kernel per neuron; bias: (out_channels,).
+    One example: (in_channels, height, width) -> (out_channels, out_height, out_width), each
+    side (size + 2·padding − kernel) // stride + 1. The maths is `ddn.convolve`'s, done for
+    every neuron, image and position at once: the windows become the columns of one table, and
+    one matrix product with the kernels computes every sum (see ddn/convolution.py).
+    The kernels start random (std sqrt(2 / numbers per kernel)); training shapes them.
+    """
+
+    weights = _parameter("weights", "(out_channels, in_channels, kh, kw): one kernel each.")
+    bias = _parameter("bias", "(out_channels,): one bias per neuron (feature map).")
+
+    def __init__(self, in_channels, out_channels, kernel_size, *, stride=1, padding=0,
+                 seed=None):
+        super().__init__()
+        c, f = as_count(in_channels, "in_channels"), as_count(out_channels, "out_channels")
+        kh, kw = _kernel_size(kernel_size)
+        self.stride, self.padding = as_count(stride, "stride"), as_count(padding, "padding",
+                                                                          minimum=0)
+        if self.padding >= min(kh, kw):
+            raise ValueError(f"padding is {self.padding}, but a {kh}×{kw} kernel needs at most "
+                             f"{min(kh, kw) - 1} (then every position still overlaps the image).")
+        if f * c * kh * kw > MAX_COUNT:
+            raise ValueError(f"out_channels × in_channels × kernel_size² is {f * c * kh * kw:,} "
+                             f"weights: more than this library trains (at most {MAX_COUNT:,}).")
+        self.in_channels, self.out_channels, self.kernel_size = c, f, (kh, kw)
+        self.input_shape = (c, None, None)  # any height and width
+        w = as_rng(seed).normal(0.0, np.sqrt(2.0 / (c * kh * kw)), size=(f, c, kh, kw))
+        self.params = {"weights": w, "bias": np.zeros(f)}
+        self.grads = {"weights": np.zeros_like(w), "bias": np.zeros(f)}
+
+    @classmethod
+    def from_kernels(cls, kernels, bias=None, *, stride=1, padding=0) -> Conv2D:
+        """A layer with the kernels given: (out_channels, in_channels, kh, kw), or one 2-D
+        kernel (kh, kw) for one neuron on one channel, e.g. a blur or an edge detector."""
+        k = as_array(kernels, "kernels", ndim=(2, 4))
+        k = k[None, None] if k.ndim == 2 else k
+        layer = cls(k.shape[1], k.shape[0], k.shape[2:], stride=stride, padding=padding, seed=0)
+        layer.weights = k
+        if bias is not None:
+            b = as_array(bias, "bias", ndim=(0, 1))
+            if b.size not in (1, k.shape[0]):
+                raise ValueError(f"bias has {b.size} values but there are {k.shape[0]} kernels: "
+                                 "give one bias per kernel.")
+            layer.bias = np.broadcast_to(b.reshape(-1), (k.shape[0],))
+        return layer
+
+    def _output_shape(self, shape):
+        (kh, kw), s, p = self.kernel_size, self.stride, self.padding
+        h, w = (None, None) if shape is None else shape[1:]
+        if (h is not None and h + 2 * p < kh) or (w is not None and w + 2 * p < kw):
+            raise ValueError(f"{self!r} gets images of {h}×{w}, smaller than its {kh}×{kw} "
+                             f"kernel (with padding {p}): it fits nowhere.")
+        return (self.out_channels, None if h is None else (h + 2 * p - kh) // s + 1,
+                None if w is None else (w + 2 * p - kw) // s + 1)
+
+    def _forward(self, x):
+        self._input = x
+        f, n = self.out_channels, len(x)
+        _, out_h, out_w = self._output_shape(x.shape[1:])
+        self._columns = _windows(x, *self.kernel_size, self.stride, self.padding)
+        # Every kernel times every window, in one matrix product: (f, c·kh·kw) @ (c·kh·kw, ...)
+        out = self.weights.reshape(f, -1) @ self._columns + self.bias[:, None]
+        return out.reshape(f, n, out_h, out_w).transpose(1, 0, 2, 3)
+
+    def _backward(self, grad):
+        # out = W·columns + b, as in Dense: dL/dW = grad·columnsᵀ, dL/db = sums of grad, and
+        # dL/dcolumns = Wᵀ·grad, which goes back onto the pixels each column was copied from.
+        f = self.out_channels
+        g = grad.transpose(1, 0, 2, 3).reshape(f, -1)
+        self.grads["weights"][...] = (g @ self._columns.T).reshape(self.weights.shape)
+        self.grads["bias"][...] = g.sum(axis=1)
+        dcolumns = self.weights.reshape(f, -1).T @ g
+        return _add_windows(dcolumns, self._input.shape, *self.kernel_size, self.stride,
+                            self.padding)
+
+    def __repr__(self) -> str:
+        (kh, kw), extra = self.kernel_size, ""
+        extra += f", stride {self.stride}" if self.stride != 1 else ""
+        extra += f", padding {self.padding}" if self.padding else ""
+        return f"Conv2D({self.in_channels}→{self.out_channels}, {kh}×{kw}{extra})"
+
+
+def _kernel_size(value) -> tuple[int, int]:
+    """kernel_size as (height, width): 3 means 3×3, (3, 5) means 3 rows by 5 columns."""
+    if isinstance(value, (tuple, list, np.ndarray)) and len(value) == 2:
+        return as_count(value[0], "kernel_size[0]"), as_count(value[1], "kernel_size[1]")
+    size = as_count(value, "kernel_size")
+    return size, size
+
+
+class MaxPool2D(Layer):
+    """Keeps the largest value of each size×size block of every feature map ("max pooling"):
+    (channels, h, w) -> (channels, h // size, w // size). No parameters.
+
+    It shrinks the maps and keeps where something was found, roughly, not exactly where. In
+    backward, only each block's largest value moved the output, so only it gets the gradient;
+    where several tie (blank paper around a digit), the first of them gets it all.
+    """
+
+    input_shape = (None, None, None)
+
+    def __init__(self, size=2):
+        super().__init__()
+        self.size = as_count(size, "size")
+
+    def _output_shape(self, shape):
+        k = self.size
+        if shape is None:
+            return None
+        c, h, w = shape
+        if (h is not None and h < k) or (w is not None and w < k):
+            raise ValueError(f"{self!r} gets maps of {h}×{w}, smaller than one {k}×{k} block.")
+        return (c, None if h is None else h // k, None if w is None else w // k)
+
+    def _forward(self, x):
+        self._input = x
+        n, c, h, w, k = *x.shape, self.size
+        x = x[:, :, :h // k * k, :w // k * k]  # (rows and columns beyond the last block: dropped)
+        blocks = x.reshape(n, c, h // k, k, w // k, k).transpose(0, 1, 2, 4, 3, 5)
+        blocks = blocks.reshape(n, c, h // k, w // k, k * k)    # each block's values in a row
+        self._winner = blocks.argmax(axis=-1)                   # one per block: the first largest
+        return blocks.max(axis=-1)
+
+    def _backward(self, grad):
+        # out = the winner's value, so d out / d winner = 1 and 0 for the rest of the block.
+        n, c, h, w, k = *self._input.shape, self.size
+        blocks = (self._winner[..., None] == np.arange(k * k)) * grad[..., None]
+        dx = np.zeros((n, c, h, w))
+        dx[:, :, :h // k * k, :w // k * k] = blocks.reshape(n, c, h // k, w // k, k, k) \
+            .transpose(0, 1, 2, 4, 3, 5).reshape(n, c, h // k * k, w // k * k)
+        return dx
+
+    def __repr__(self) -> str:
+        return f"MaxPool2D({self.size})"
+
+
+class Flatten(Layer):
+    """Lays each example out as one long row: (channels, h, w) -> (channels·h·w,), so that a
+    Dense layer can follow. No parameters; backward puts the gradient back into shape."""
+
+    def _output_shape(self, shape):
+        if shape is None or None in shape:
+            return (None,)  # one row, of a length known once the image size is
+        return (int(np.prod(shape)),)
+
+    def _forward(self, x):
+        self._input = x
+        return x.reshape(len(x), -1)
+
+    def _backward(self, grad):
+        return grad.reshape(self._input.shape)
 
 
 class Activation(Layer):

@@ -167,6 +167,8 @@ VALID: dict[str, Callable] = {
     "image": lambda: [[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [3.0, 0.0, 1.0]],
     "kernel": lambda: [[1.0, 2.0], [0.0, -1.0]], "size": lambda: 6, "kernel_size": lambda: 3,
     "input_shape": lambda: (2,), "layer": lambda: Dense([[1.0, -1.0], [0.5, 2.0]], [0.1, -0.2]),
+    "in_channels": lambda: 1, "out_channels": lambda: 2,
+    "kernels": lambda: [[1.0, 2.0], [0.0, -1.0]],
 }
 #: Small sizes, even where a parameter has a default, so that every call is quick.
 QUICK = {"epochs": 2, "steps": 5, "n": 6, "n_each": 3, "resolution": 5, "width": 4,
@@ -188,6 +190,10 @@ OVERRIDES: dict[str, dict[str, Callable]] = {
     "Quadratic": {"name": lambda: "bowl"},
     "Neuron": {"labels": lambda: ("stay home", "go")},
     "Network.trace": {"x": lambda: [0.5, 2.0]}, "Network.explain": {"x": lambda: [0.5, 2.0]},
+    "Conv2D.forward": {"x": lambda: np.arange(50.0).reshape(2, 1, 5, 5) / 50},
+    "Conv2D.output_shape": {"input_shape": lambda: (1, 5, 5)},
+    "MaxPool2D.forward": {"x": lambda: np.arange(32.0).reshape(2, 1, 4, 4) / 32},
+    "MaxPool2D.output_shape": {"input_shape": lambda: (1, 4, 4)},
 }
 #: Methods that need another call first, and which one: the order the engine requires.
 BEFORE = {"backward": "forward", "backward_trace": "trace"}
