@@ -169,3 +169,11 @@ def test_an_answer_too_big_to_send_fails_that_task_only(tmp_path):
     grade = grade_notebook(path)
     assert [f.status for f in grade.feedback][:3] == [FAILED, NOT_DONE, PASSED]
     assert not grade.problem
+
+
+def test_cells_in_ipython_syntax_run_as_in_jupyter(tmp_path):
+    path = _submission(tmp_path, "magic.ipynb", "%matplotlib inline\nx = 13",
+                       "!true\ny = get_ipython() is not None", "display(x)",
+                       "def grades_needed(t):\n    return 18 - 2 * t if y else 0")
+    grade = grade_notebook(path)
+    assert grade.feedback[2].status == PASSED and not grade.problem, grade.report()

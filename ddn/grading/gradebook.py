@@ -68,8 +68,8 @@ def read_submission(path: Path) -> tuple[dict, bytes]:
     if not stat.S_ISREG(info.st_mode):
         raise NotANotebook("this is not a regular file (a folder, a pipe or a device)")
     if info.st_size > MAX_NOTEBOOK_BYTES:
-        raise NotANotebook(f"the file is {info.st_size / 1e6:.0f} MB, more than "
-                           f"{MAX_NOTEBOOK_BYTES / 1e6:.0f} MB: not graded")
+        raise NotANotebook(f"the file is {info.st_size / 2**20:.0f} MB, more than "
+                           f"{MAX_NOTEBOOK_BYTES / 2**20:.0f} MB: not graded")
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)

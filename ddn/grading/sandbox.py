@@ -28,6 +28,7 @@ does not protect against (see FALLBACK_WARNING).
 
 from __future__ import annotations
 
+import compileall
 import contextlib
 import json
 import os
@@ -86,7 +87,7 @@ class Limits:
     file_size: int = 16 * 1024**2    # bytes in any file it writes (RLIMIT_FSIZE)
     open_files: int = 256            # RLIMIT_NOFILE
     disk: int = 64 * 1024**2         # bytes in each of its writable folders (tmpfs size)
-    call_seconds: float = CALL_SECONDS + 3  # the judge's deadline for one answer
+    call_seconds: float = CALL_SECONDS + 2  # the judge's deadline for one answer
 
 
 JUNK = ("the notebook wrote on the grader's line a message that answers no question (a forged "
@@ -115,6 +116,7 @@ def public_library(target: Path) -> Path:
         return [n for n in names if n == "__pycache__" or n.endswith(".pyc")]
 
     shutil.copytree(source, target / "ddn", ignore=ignore, symlinks=False)
+    compileall.compile_dir(target / "ddn", quiet=2)  # compiled once here, not in every notebook
     for path in [target, *target.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return target
