@@ -2,6 +2,7 @@
 
     python benchmarks/browser.py              default settings, then heavy settings
     python benchmarks/browser.py --views 3    the same app shown three times (as notebook 08 did)
+    python benchmarks/browser.py --notebook notebooks/08_perceptrons.ipynb   its first playground
     python benchmarks/browser.py --seconds 10 --screenshot playground.png
 
 `ddn lab` serves a notebook with one playground (hermetic: its own course folder, settings and
@@ -52,23 +53,48 @@ def notebook(views: int) -> str:
         "nbformat": 4, "nbformat_minor": 5})
 
 
+def cpu_seconds(folder: str) -> dict:
+    """CPU time used so far by the kernel and the server of this lab (their command lines
+    name its folder) and by this script's Chromium; empty without psutil."""
+    try:
+        import psutil
+    except ImportError:
+        return {}
+    used = {"kernel": 0.0, "server": 0.0, "chromium": 0.0}
+    mine = {p.pid for p in psutil.Process().children(recursive=True)}
+    for process in psutil.process_iter(["pid", "cmdline", "cpu_times"]):
+        command = " ".join(process.info["cmdline"] or [])
+        times = process.info["cpu_times"]
+        if times is None:
+            continue
+        if folder in command:
+            used["kernel" if "ipykernel" in command else "server"] += times.user + times.system
+        elif process.info["pid"] in mine and "chrom" in command:
+            used["chromium"] += times.user + times.system
+    return used
+
+
 def kernel_epoch(client) -> int:
     return browserlab.evaluate(client, "print(playground.trainer.epoch)")
 
 
-def measure(page, client, seconds: float) -> dict:
+def measure(page, client, seconds: float, folder: str) -> dict:
     """Press ▶, count pictures for `seconds`, press ■, count what still arrives."""
     play = page.locator(".ddn-playground .ddn-play").first
     page.evaluate(OBSERVE)
+    idle_start, idle_before = time.perf_counter(), cpu_seconds(folder)
+    page.wait_for_timeout(2000)                      # what the page costs while nothing plays
+    idle = {k: (v - idle_before[k]) / (time.perf_counter() - idle_start)
+            for k, v in cpu_seconds(folder).items()}
     start_epoch = kernel_epoch(client)
     play.click()
     page.wait_for_function("() => window.ddnFrames[0].length > 0", timeout=30_000)
     page.wait_for_timeout(1000)                      # settled (first frames redraw the axes)
     before, epoch_before = page.evaluate(COUNTS), kernel_epoch(client)
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), cpu_seconds(folder)
     page.wait_for_timeout(seconds * 1000)
     after, epoch_after = page.evaluate(COUNTS), kernel_epoch(client)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu_after = time.perf_counter() - started, cpu_seconds(folder)
     play.click()                                     # ■
     page.wait_for_timeout(300)
     stopped_epoch = kernel_epoch(client)
@@ -77,6 +103,8 @@ def measure(page, client, seconds: float) -> dict:
     late = page.evaluate(COUNTS)
     frames = [b - a for a, b in zip(before, after)]
     return {"frames/s": [f / elapsed for f in frames],
+            "cpu ms/frame": {k: (cpu_after[k] - cpu_before[k] - idle[k] * elapsed) * 1000
+                             / max(1, frames[0]) for k in cpu_before},
             "epochs/s": (epoch_after - epoch_before) / elapsed,
             "epochs/frame": (epoch_after - epoch_before) / max(1, frames[0]),
             "after ■": [b - a for a, b in zip(at_stop, late)],
@@ -93,25 +121,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--views", type=int, default=1)
+    parser.add_argument("--notebook", help="a course notebook whose first playground is named "
+                                           "`playground` (default: one made for the benchmark)")
     parser.add_argument("--screenshot", help="save a picture of the page at the end")
     args = parser.parse_args()
     missing = browserlab.missing_browser()
     if missing:
         sys.exit(missing)
     with tempfile.TemporaryDirectory() as folder, browserlab.lab_server(Path(folder)) as lab:
-        (lab.course / NOTEBOOK).write_text(notebook(args.views))
+        path = args.notebook or NOTEBOOK
+        if not args.notebook:
+            (lab.course / NOTEBOOK).write_text(notebook(args.views))
         with browserlab.chromium() as browser, browserlab.page_of(browser) as page:
-            browserlab.open_notebook(page, lab, NOTEBOOK)
+            browserlab.open_notebook(page, lab, path)
             browserlab.run_all(page)
             page.locator(".ddn-playground img").nth(args.views - 1).wait_for(timeout=120_000)
-            browserlab.wait_until_idle(page, lab, NOTEBOOK)
-            with browserlab.kernel_client(lab, NOTEBOOK) as client:
-                print(f"== playground in Chromium: {args.views} view(s), {args.seconds:.0f} s of "
+            time.sleep(2)
+            browserlab.wait_until_idle(page, lab, path)
+            with browserlab.kernel_client(lab, path) as client:
+                views = "the first playground" if args.notebook else f"{args.views} view(s)"
+                print(f"== playground in Chromium: {path}, {views}, {args.seconds:.0f} s of "
                       f"play each ({load()})")
-                results = {"default": measure(page, client, args.seconds)}
+                results = {"default": measure(page, client, args.seconds, folder)}
                 setup = "; ".join(f"playground.{k}.value = {v}" for k, v in HEAVY.items())
                 browserlab.evaluate(client, setup + "\nprint(1)")
-                results["heavy"] = measure(page, client, args.seconds)
+                results["heavy"] = measure(page, client, args.seconds, folder)
                 if args.screenshot:
                     page.screenshot(path=args.screenshot, full_page=True)
             for name, r in results.items():
@@ -119,6 +153,13 @@ def main() -> None:
                 print(f"   {name:<8} {rates} frames/s (per view); {r['epochs/s']:.1f} epochs/s, "
                       f"{r['epochs/frame']:.2f} epochs per frame; after ■: "
                       f"{max(r['after ■'])} late frame(s), {r['epochs after ■']} epoch(s)")
+                if r["cpu ms/frame"]:
+                    cpu = r["cpu ms/frame"]
+                    total = sum(cpu.values())
+                    parts = ", ".join(f"{k} {v:.0f} ms" for k, v in cpu.items())
+                    print(f"            CPU per frame (beyond an idle page): {parts}; "
+                          f"{total:.0f} ms in all (2 idle "
+                          f"cores give 2000 ms a second: at most ~{2000 / total:.0f} frames/s)")
             print(f"   heavy = {', '.join(f'{k} {v}' for k, v in HEAVY.items())}")
             print(f"   ({load()} at the end; page errors: {len(page.console_errors)})")
 

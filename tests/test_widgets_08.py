@@ -174,6 +174,18 @@ def test_play_for_a_number_of_frames_then_stop_by_itself():
     assert app.play_button.description == "play"
     assert len(pictures) == 5 and app.trainer.epoch >= 5
     assert app.text.startswith(f"epoch {app.trainer.epoch}:")
+    assert f"epoch {app.trainer.epoch}:" in app.readout.value
+
+
+def test_while_playing_the_readout_changes_less_often_than_the_picture(monkeypatch):
+    monkeypatch.setattr(pg, "TEXT_EVERY", 1e9)          # at the first frame, then at the end
+    app = PlaygroundApp()
+    texts = []
+    app.readout.observe(lambda change: texts.append(change.new), names="value")
+    app.play(frames=10)
+    app.join()
+    assert len(texts) == 2 and "epoch 1:" in texts[0]
+    assert f"epoch {app.trainer.epoch}:" in texts[1] and app.trainer.epoch >= 10
 
 
 def test_the_play_button_plays_and_stops():
@@ -187,6 +199,7 @@ def test_the_play_button_plays_and_stops():
     assert not app.playing and app.play_button.icon == "play"
     assert app.trainer.epoch == epoch                  # nothing trained after ■
     assert app.text.startswith(f"epoch {epoch}:")      # and the picture shows the last epoch
+    assert f"epoch {epoch}:" in app.readout.value and app.epoch_title.get_text() == f"epoch {epoch}"
 
 
 def test_stop_during_an_epoch_trains_no_further_epoch():
@@ -221,25 +234,34 @@ def test_slow_frames_are_skipped_not_queued(monkeypatch):
     assert 4 < app.trainer.epoch <= 1 + 3 * pg.MAX_EPOCHS_PER_FRAME
 
 
-def test_a_browser_that_confirms_frames_keeps_it_playing():
+def test_a_browser_that_confirms_frames_keeps_it_playing(monkeypatch):
+    monkeypatch.setattr(pg, "CONFIRM_EVERY", 0)        # ask about every frame
     app = PlaygroundApp()
     # What the link in the browser does: copy every count the kernel sends back to the kernel.
     app._frames_sent.observe(lambda change: setattr(app._frames_seen, "value", change.new),
                              names="value")
-    app.play(frames=3 * pg.CONFIRM_EVERY)
+    app.play(frames=6)
     app.join()
-    assert app._browser_confirms and app._frames_seen.value == 3 * pg.CONFIRM_EVERY
-    assert app._frames_drawn == 3 * pg.CONFIRM_EVERY
+    assert app._browser_confirms and app._frames_seen.value == app._frames_drawn == 6
 
 
 def test_frames_wait_for_a_browser_that_lags():
     app = PlaygroundApp()
-    assert app._browser_is_ready()                     # no browser has confirmed anything
+    app._frames_sent.value = 4                         # a request for frame 4, unanswered
+    assert app._browser_is_ready()                     # no browser has ever answered: go on
     app._browser_confirms = True
-    app._frames_drawn = 2 * pg.CONFIRM_EVERY           # sent, asking at CONFIRM_EVERY and 2×
-    assert not app._browser_is_ready()                 # the first request is unanswered
-    app._frames_seen.value = pg.CONFIRM_EVERY
+    app._asked_at = time.perf_counter()
+    assert app._browser_is_ready()                     # a young request: frames go on
+    app._asked_at -= pg.BROWSER_LAG
+    assert not app._browser_is_ready()                 # an old one: wait for the browser
+    app._frames_seen.value = 4
     assert app._browser_is_ready()
+    app._frames_drawn = 9
+    app._ask_browser()                                 # answered long ago: ask again
+    assert app._frames_sent.value == 9
+    app._frames_drawn = 10
+    app._ask_browser()                                 # unanswered: don't ask twice
+    assert app._frames_sent.value == 9
 
 
 def test_errors_while_playing_go_to_the_readout():

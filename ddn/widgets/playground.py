@@ -50,8 +50,10 @@ RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0)
 FRAMES_PER_SECOND = 20      # playing: at most this many frames a second, about as many epochs
 MAX_EPOCHS_PER_FRAME = 10   # when frames fall behind, a frame shows up to this many epochs
 TRAIN_BUDGET = 0.25         # and trains for at most this many seconds (one epoch at least)
-CONFIRM_EVERY = 4           # every 4th frame asks the browser to confirm it has arrived
-BROWSER_TIMEOUT = 1.0       # a frame the browser hasn't confirmed by then: carry on without it
+TEXT_EVERY = 0.25           # the readout changes at most this often (the page lays itself out)
+CONFIRM_EVERY = 0.3         # seconds: how often a frame asks the browser to confirm it arrived
+BROWSER_LAG = 0.6           # frames stop while a request is older than this, unconfirmed,
+BROWSER_TIMEOUT = 1.0       # for at most this long: then carry on (the page may be closed)
 
 
 class AxesPicture(Artist):
@@ -179,12 +181,14 @@ class PlaygroundApp(App):
             control.observe(lambda _: self.reset(), names="value")
         for control in (self.rate, self.batch_size):
             control.observe(lambda _: self._retune(), names="value")
-        # How the loop knows the browser keeps up: every CONFIRM_EVERY frames, the kernel puts
-        # the number of frames drawn in `_frames_sent`; the browser copies it into
-        # `_frames_seen` (a link that runs in the browser) once the frame has reached it, and
-        # sends the copy back. (A reply for every frame would cost the browser more than the
-        # frame: each message from the browser to the kernel updates its busy/idle display.)
+        # How the loop knows the browser keeps up: now and then (every CONFIRM_EVERY seconds,
+        # once the last request is answered) the kernel puts the number of frames drawn in
+        # `_frames_sent`; the browser copies it into `_frames_seen` (a link that runs in the
+        # browser) once that frame has reached it, and sends the copy back. A reply for every
+        # frame would cost the browser more than the frame: each message from the browser to
+        # the kernel makes the page show the kernel busy, then idle.
         self._frames_drawn = 0
+        self._asked_at = 0.0             # when the last request was made
         self._frames_sent = widgets.IntText(0)
         self._frames_seen = widgets.IntText(0)
         self._seen_link = widgets.jsdlink((self._frames_sent, "value"),
@@ -196,6 +200,8 @@ class PlaygroundApp(App):
         self._turn = None                # the token of the play that may train now
         self.playing = False
         self._shown_epoch = 0            # the epoch the picture shows
+        self._text_held = False          # while playing, most frames leave the readout as it is
+        self._text_behind = False        # a held text not in the readout yet
 
         fig = blank_figure(9.6, 4.6)
         grid = fig.add_gridspec(2, 2, width_ratios=(1.15, 1), height_ratios=(1, 1.15))
@@ -340,7 +346,7 @@ class PlaygroundApp(App):
             self.playing = False
             self._wake.set()       # a loop waiting for the browser or the clock ends now
             self._show_playing(False)
-            if redraw and self.trainer.epoch != self._shown_epoch:
+            if redraw and (self.trainer.epoch != self._shown_epoch or self._text_behind):
                 self.update()
 
     def join(self, timeout: float | None = None) -> None:
@@ -353,6 +359,7 @@ class PlaygroundApp(App):
         """The play thread: train on a clock, draw when the browser has the last frame."""
         interval = 1 / FRAMES_PER_SECOND
         last = time.perf_counter() - interval  # when the last frame began
+        last_text = -TEXT_EVERY                # when the readout last changed
         drawn, stopped = 0, None
         try:
             while frames is None or drawn < frames:
@@ -375,11 +382,15 @@ class PlaygroundApp(App):
                 with self._lock:
                     if self._turn is not turn:
                         return
-                    self.update()
+                    self._text_held = not stopped and now - last_text < TEXT_EVERY
+                    try:
+                        self.update()
+                    finally:
+                        self._text_held = False
+                    last_text = last_text if self._text_behind else now
                     drawn += 1
                     self._frames_drawn += 1
-                    if self._frames_drawn % CONFIRM_EVERY == 0:
-                        self._frames_sent.value = self._frames_drawn
+                    self._ask_browser()
                 if stopped:
                     break
         except Exception as error:  # noqa: BLE001 - a widget must never show a traceback
@@ -392,6 +403,8 @@ class PlaygroundApp(App):
                     self._turn = None
                     self.playing = False
                     self._show_playing(False)
+                    if self._text_behind:
+                        self.show_text(self.text)
 
     def _wait(self, turn, until: float, ready=lambda: False) -> None:
         """Sleep until the clock reaches `until` or `ready()`; at once if paused meanwhile."""
@@ -402,11 +415,23 @@ class PlaygroundApp(App):
                 return
             self._wake.wait(remaining)
 
+    def _answered(self) -> bool:
+        return self._frames_seen.value >= self._frames_sent.value
+
+    def _ask_browser(self) -> None:
+        """Ask the browser to confirm the frame just sent, if the last request was answered
+        (or there was none) at least CONFIRM_EVERY seconds ago."""
+        now = time.perf_counter()
+        if (self._answered() or not self._browser_confirms) and \
+                now - self._asked_at >= CONFIRM_EVERY:
+            self._asked_at = now
+            self._frames_sent.value = self._frames_drawn
+
     def _browser_is_ready(self) -> bool:
-        """No browser confirms frames (yet), or one has confirmed the frame that asked for it
-        CONFIRM_EVERY frames ago: fewer than 2 × CONFIRM_EVERY frames are ever on their way."""
-        asked = (self._frames_drawn - CONFIRM_EVERY) // CONFIRM_EVERY * CONFIRM_EVERY
-        return not self._browser_confirms or self._frames_seen.value >= asked
+        """No browser confirms frames (yet), or the last request is answered or younger than
+        BROWSER_LAG: no more than BROWSER_LAG seconds of frames are ever on their way."""
+        return not self._browser_confirms or self._answered() or \
+            time.perf_counter() - self._asked_at < BROWSER_LAG
 
     def _browser_saw_a_frame(self, change) -> None:
         self._browser_confirms = True
@@ -426,6 +451,14 @@ class PlaygroundApp(App):
         self.play_button.value = playing
         self.play_button.description = "stop" if playing else "play"
         self.play_button.icon = "stop" if playing else "play"
+
+    def show_text(self, text: str) -> None:
+        """The readout, except while a playing frame holds it (errors are never held)."""
+        if self._text_held and not text.startswith("⚠"):
+            self.text, self._text_behind = text, True
+            return
+        self._text_behind = False
+        super().show_text(text)
 
     def _show_error(self, error) -> None:
         self.message = str(error)
