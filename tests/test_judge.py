@@ -88,7 +88,7 @@ def test_every_case_crosses_the_pipe_unchanged(task_id):
     rng = np.random.default_rng(0)
     cases = list(getattr(task, "cases", []))
     if getattr(task, "fresh", None):
-        cases += [task.fresh(rng) for _ in range(5)]
+        cases += [task.fresh(rng, i) for i in range(5)]
     for args in cases:
         again = [decode(a) for a in json.loads(json.dumps([encode(a) for a in args]))]
         for before, after in zip(args, again):
@@ -132,7 +132,8 @@ SCALE = GradientTask(
     title="A layer that multiplies each input by its own weight, backward",
     cases=[(np.array([[1.0, 2.0], [3.0, -1.0]]), np.array([0.5, -2.0]),
             np.array([[1.0, 1.0], [0.5, -1.0]]))],
-    fresh=lambda rng: (rng.normal(size=(3, 2)), rng.normal(size=2), rng.normal(size=(3, 2))),
+    fresh=lambda rng, i: (rng.normal(size=(3, 2)), rng.normal(size=2),
+                          rng.normal(size=(3, 2))),
     forward=lambda x, w: x * w,
     point=lambda x, w, g: ({"x": x, "w": w}, g),
     parts=(Part("grad_x", of="x", like="the input x", hint="It should be grad_out * w."),

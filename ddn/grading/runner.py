@@ -1,12 +1,13 @@
 """The untrusted half of batch grading: runs one notebook, then answers the judge's questions.
 
-    python -I -c BOOT CELLS.json --channel IN,OUT [--uid UID] [--processes N]
+    python -I -c BOOT LIBRARY CELLS.json --channel IN,OUT --limits JSON [--uid UID]
 
 Started by the judge (sandbox.py), normally inside bubblewrap, where the file system holds only
 the Python environment, the public library and this notebook, all read-only. In order:
 
 1. It lowers its own rights before any learner code runs: the sandbox's own user id (when the
-   grader runs as root) and a limit on processes.
+   grader runs as root), and limits on memory, CPU time, file size, open files and (in the
+   sandbox) processes, which nothing it starts can raise again.
 2. It runs every code cell, as Jupyter would (IPython syntax included); a failing cell is noted
    and the next cell still runs. The notebook's prints go nowhere (its stdout is /dev/null).
 3. It tells the judge it is ready, with the cells' errors, and then answers requests on the
@@ -37,17 +38,24 @@ class CallTimeout(BaseException):  # not an Exception: a learner's `except Excep
     pass
 
 
-def lower_rights(uid: int | None, processes: int | None) -> None:
-    """Become the sandbox's own user (the grader runs as root) and cap the processes it may
-    start. Runs before any learner code; limits lowered here can't be raised again."""
+RLIMITS = {"memory": "RLIMIT_AS", "cpu_seconds": "RLIMIT_CPU", "file_size": "RLIMIT_FSIZE",
+           "open_files": "RLIMIT_NOFILE", "processes": "RLIMIT_NPROC", "core": "RLIMIT_CORE"}
+
+
+def lower_rights(uid: int | None, limits: dict) -> None:
+    """Become the sandbox's own user (when the grader runs as root), then set the resource
+    limits, soft and hard alike (CPU time: a hard limit 5 s later, after a warning signal).
+    Runs before any learner code; a limit lowered here can't be raised again."""
     import resource
 
     if uid is not None and os.getuid() == 0:
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)  # drops every capability: from here on, an ordinary user
-    if processes is not None:
-        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+    for name, value in limits.items():
+        value = int(value)
+        hard = value + 5 if name == "cpu_seconds" else value
+        resource.setrlimit(getattr(resource, RLIMITS[name]), (value, hard))
 
 
 def run_cells(sources: list[str]):
@@ -155,10 +163,9 @@ def main(argv=None) -> int:
     options = dict(zip(args[::2], args[1::2]))
     fd_in, fd_out = (int(n) for n in options["--channel"].split(","))
     uid = int(options["--uid"]) if "--uid" in options else None
-    processes = int(options["--processes"]) if "--processes" in options else None
     for fd in (fd_in, fd_out):
         os.set_inheritable(fd, False)  # the notebook's own subprocesses don't get the channel
-    lower_rights(uid, processes)
+    lower_rights(uid, json.loads(options.get("--limits", "{}")))
     with open(cells_path, encoding="utf-8") as f:
         sources = json.load(f)
     namespace, cell_errors = run_cells(sources)

@@ -46,11 +46,6 @@ from pathlib import Path
 from . import channel
 from .runner import CALL_SECONDS
 
-try:
-    import resource
-except ImportError:  # Windows: no resource limits, and no sandbox
-    resource = None
-
 SANDBOX = "bubblewrap"
 PROCESS = "process (no sandbox)"
 
@@ -142,7 +137,11 @@ class Environment:
         self._uids: queue.Queue = queue.Queue()
         for uid in range(base, base + 64):
             self._uids.put(uid)
-        self.isolation, self.why = self._choose(isolation)
+        try:
+            self.isolation, self.why = self._choose(isolation)
+        except BaseException:
+            self.close()
+            raise
         if self.isolation == PROCESS and warn is not None:
             warn(FALLBACK_WARNING.format(why=f" ({self.why})" if self.why else ""))
 
@@ -239,20 +238,14 @@ class Environment:
                     "--proc", "/proc", "--dev", "/dev"]
         return command + ["--chdir", HOME]
 
-    def _resource_limits(self, cpu_seconds: float):
+    def _limits(self, timeout: float, sandboxed: bool) -> dict:
+        """The resource limits the runner sets on itself before the notebook's first cell."""
         limits = self.limits
-        if resource is None:
-            return None
-
-        def apply():  # in the child, before it starts bwrap or Python
-            for which, value in ((resource.RLIMIT_AS, limits.memory),
-                                 (resource.RLIMIT_FSIZE, limits.file_size),
-                                 (resource.RLIMIT_NOFILE, limits.open_files),
-                                 (resource.RLIMIT_CORE, 0)):
-                resource.setrlimit(which, (value, value))
-            cpu = int(cpu_seconds)
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-        return apply
+        chosen = {"memory": limits.memory, "cpu_seconds": int(2 * timeout + 30),
+                  "file_size": limits.file_size, "open_files": limits.open_files, "core": 0}
+        if sandboxed:  # counted per user (namespace): outside the sandbox, all of yours
+            chosen["processes"] = limits.processes
+        return chosen
 
     def start(self, sources: list[str], raw: bytes, timeout: float) -> Session:
         return Session(self, sources, raw, timeout)
@@ -290,19 +283,20 @@ class Session:
             command, cells, library = [], str(notebook / "cells.json"), str(environment.library)
             home, tmp = str(work / "home"), str(work)
         command += [sys.executable, "-I", "-c", BOOT, library, cells,
-                    "--channel", f"{to_runner},{from_runner}"]
-        if sandboxed:
-            command += ["--processes", str(self.limits.processes)]
-            if self.uid is not None:
-                command += ["--uid", str(self.uid)]
+                    "--channel", f"{to_runner},{from_runner}",
+                    "--limits", json.dumps(environment._limits(timeout, sandboxed))]
+        if sandboxed and self.uid is not None:
+            command += ["--uid", str(self.uid)]
         self._stderr = open(self.folder / "stderr", "w+b")  # noqa: SIM115 - closed in close()
         self.started = time.monotonic()
         try:
             self.process = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=self._stderr, pass_fds=(to_runner, from_runner), cwd=work,
-                env=_environment(home, tmp), start_new_session=True,
-                preexec_fn=environment._resource_limits(2 * timeout + 30))
+                env=_environment(home, tmp), start_new_session=True)
+        except BaseException:
+            self._release()
+            raise
         finally:
             os.close(to_runner)
             os.close(from_runner)
@@ -414,12 +408,16 @@ class Session:
             with contextlib.suppress(TimeoutError, channel.ChannelError):
                 channel.send(self._requests, {"op": "bye"}, time.monotonic() + 1)
         self._kill()
+        self._release()
+
+    def _release(self):
         for fd in (self._requests, self._answers):
             with contextlib.suppress(OSError):
                 os.close(fd)
         self._stderr.close()
         if self.uid is not None:
             self.environment._uids.put(self.uid)
+            self.uid = None
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self):

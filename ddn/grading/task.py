@@ -96,7 +96,9 @@ class FunctionTask(Task):
     tolerance: float = 1e-6
     function: str | None = None  # the function's name, if it differs from the task id
     in_place_hint: str = ""  # how to avoid changing an argument, if the generic advice won't do
-    fresh: Callable[[np.random.Generator], tuple] | None = None  # draws one fresh case
+    # fresh(rng, i) draws fresh case number i: the number lets a task cover every kind of
+    # answer (case 0 goes, case 1 stays home...), so that no constant answer passes by luck
+    fresh: Callable[[np.random.Generator, int], tuple] | None = None
     n_fresh: int = 3
 
     @property
@@ -125,7 +127,7 @@ class FunctionTask(Task):
             return changed
         if self.fresh is not None:
             rng = fresh_rng()
-            cases = [self.fresh(rng) for _ in range(self.n_fresh)]
+            cases = [self.fresh(rng, i) for i in range(self.n_fresh)]
             calls = self._ask(caller, cases)
             late = self._screen(cases, calls, fresh=True) or self._compare_fresh(cases, calls)
             if late is None:

@@ -14,7 +14,7 @@ TABLE = np.array([[-1.0, 1.0], [0.0, 3.0]])  # a batch: one row per example
 
 def _fresh_z(scale):
     """Draws one fresh case: an array of scores, a row or a table, spread by `scale`."""
-    def draw(rng):
+    def draw(rng, i):
         shape = (int(rng.integers(1, 8)),) if rng.random() < 0.5 else \
             (int(rng.integers(1, 4)), int(rng.integers(1, 4)))
         return (rng.normal(0.0, scale, shape),)
@@ -157,7 +157,7 @@ _COLLAPSE_CASES = [
 ]
 
 
-def _fresh_collapse(rng):
+def _fresh_collapse(rng, i):
     n_in, n_hidden, n_out = (int(n) for n in rng.integers(1, 5, 3))
     return (rng.integers(-3, 4, (n_hidden, n_in)).astype(float),
             rng.integers(-3, 4, n_hidden).astype(float),

@@ -15,7 +15,7 @@ G2 = np.array([[0.1, 0.2], [0.3, -0.4]])
 
 def _fresh_pair(scale):
     """Draws one fresh case: z and the gradient from above, a batch of the same shape."""
-    def draw(rng):
+    def draw(rng, i):
         shape = (int(rng.integers(1, 4)), int(rng.integers(1, 6)))
         return (rng.normal(0, scale, shape), rng.normal(0, 1, shape))
     return draw
@@ -88,7 +88,7 @@ def _dense_cases():
     return cases
 
 
-def _fresh_dense(rng):
+def _fresh_dense(rng, i):
     batch, n_in, n_out = (int(n) for n in rng.integers(1, 6, 3))
     return (rng.normal(size=(batch, n_in)), rng.normal(size=(n_out, n_in)),
             rng.normal(size=(batch, n_out)))

@@ -9,7 +9,7 @@ from ..task import FunctionTask, Mistake, ValuesTask
 from ..values import show
 
 
-def _fresh_step(rng):
+def _fresh_step(rng, i):
     n = int(rng.integers(1, 5))
     return (rng.normal(0, 2, n), rng.normal(0, 2, n), float(rng.choice([0.01, 0.05, 0.1, 0.5])))
 
@@ -69,7 +69,7 @@ bowl_gradient = FunctionTask(
                 "belongs to the step, w − rate·gradient.", lambda w1, w2: (-2 * w1, -6 * w2)),
     ),
     praise="correct: the gradient of w1² + 3·w2² is (2·w1, 6·w2), and it points uphill.",
-    fresh=lambda rng: tuple(float(v) for v in rng.normal(0, 3, 2)),
+    fresh=lambda rng, i: tuple(float(v) for v in rng.normal(0, 3, 2)),
 )
 
 max_learning_rate = FunctionTask(
@@ -89,7 +89,7 @@ max_learning_rate = FunctionTask(
                 lambda c: 1.99 / c, fits=lambda got, c: 1.8 <= float(got) * c < 2 - 1e-9),
     ),
     praise="correct: on the ravine (curvature 15 across) anything above 2/15 ≈ 0.133 diverges.",
-    fresh=lambda rng: (round(float(rng.uniform(0.1, 50)), 3),),
+    fresh=lambda rng, i: (round(float(rng.uniform(0.1, 50)), 3),),
 )
 
 STEPS, TARGET = 100, 1e-3

@@ -8,22 +8,22 @@ from ...examples.hot_dog import MODELS, TRUTH
 from ..task import FunctionTask, Mistake
 
 
-def _fresh_pairs(rng):
+def _fresh_pairs(rng, i):
     n = int(rng.integers(1, 9))
     return (rng.normal(0, 3, n), rng.normal(0, 3, n))
 
 
-def _fresh_probabilities(rng):
+def _fresh_probabilities(rng, i):
     k = int(rng.integers(2, 6))
     return (rng.dirichlet(np.ones(k)), int(rng.integers(0, k)))
 
 
-def _fresh_table(rng):
+def _fresh_table(rng, i):
     n, k = int(rng.integers(2, 7)), int(rng.integers(2, 5))
     return (rng.dirichlet(np.ones(k), size=n), rng.integers(0, k, n))
 
 
-def _fresh_label(rng):
+def _fresh_label(rng, i):
     n = int(rng.integers(2, 13))
     return (int(rng.integers(0, n)), n)
 

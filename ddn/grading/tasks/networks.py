@@ -11,7 +11,7 @@ from ..task import FunctionTask, Mistake
 
 HIDDEN_W, HIDDEN_B = np.array(dt.HIDDEN_WEIGHTS), np.array(dt.HIDDEN_BIAS, dtype=float)
 
-def _fresh_dense(rng):
+def _fresh_dense(rng, i):
     n_in, n_out = (int(n) for n in rng.integers(1, 5, 2))
     return (rng.normal(0, 2, n_in), rng.normal(0, 1, (n_out, n_in)), rng.normal(0, 1, n_out))
 
@@ -128,7 +128,7 @@ driving_test = FunctionTask(
                 _driving_with(output=lambda p, r: float(sigmoid(0.01 * p + 0.025 * r - 3) > 0.5))),
     ),
     praise="correct: person A has a 4.74% chance of passing, person B 95.22%.",
-    fresh=lambda rng: (int(rng.integers(17, 81)), int(rng.integers(0, 2)),
+    fresh=lambda rng, i: (int(rng.integers(17, 81)), int(rng.integers(0, 2)),
                        int(rng.integers(0, 61))),
 )
 
@@ -169,7 +169,7 @@ softmax = FunctionTask(
     error_hints=(("math range error", SOFTMAX_OVERFLOW),
                  ("Numerical result out of range", SOFTMAX_OVERFLOW)),
     praise="correct: −4 and 5.2 become 0.0101% and 99.99%, and huge scores stay finite.",
-    fresh=lambda rng: (rng.normal(0, 4, int(rng.integers(2, 7))),),
+    fresh=lambda rng, i: (rng.normal(0, 4, int(rng.integers(2, 7))),),
 )
 
 
@@ -208,7 +208,7 @@ count_parameters = FunctionTask(
                 "biases), not 3×2×1.", lambda sizes: float(np.prod(sizes))),
     ),
     praise="correct: the driving-test network (3, 2, 1) has 11 numbers to learn.",
-    fresh=lambda rng: ([int(n) for n in rng.integers(1, 101, int(rng.integers(2, 6)))],),
+    fresh=lambda rng, i: ([int(n) for n in rng.integers(1, 101, int(rng.integers(2, 6)))],),
 )
 
 TASKS = (dense_forward, driving_test, softmax, count_parameters)

@@ -20,17 +20,21 @@ def _dot(x, w):
     return float(np.dot(x, w))
 
 
-def _fresh_sum(rng):
+def _fresh_sum(rng, i):
     n = int(rng.integers(2, 7))
     return ([int(v) for v in rng.integers(-9, 10, n)],
             [float(v) / 2 for v in rng.integers(-8, 9, n)])
 
 
-def _fresh_decide(rng):
-    """Whole inputs, weights in halves and a bias ending in .25: the total is never exactly 0."""
+def _fresh_decide(rng, i):
+    """Whole inputs, weights in halves and a bias ending in .25, so the total is never exactly
+    0; the even cases go (total above 0), the odd ones stay home."""
     n = int(rng.integers(2, 6))
-    return ([int(v) for v in rng.integers(0, 10, n)],
-            [float(v) / 2 for v in rng.integers(-4, 9, n)], float(rng.integers(-40, 10)) + 0.25)
+    inputs = [int(v) for v in rng.integers(0, 10, n)]
+    weights = [float(v) / 2 for v in rng.integers(-4, 9, n)]
+    margin = float(rng.integers(0, 10)) + 0.25
+    bias = -float(np.dot(inputs, weights)) + (margin if i % 2 == 0 else -margin)
+    return inputs, weights, bias
 
 
 SKIPS_LAST = ("your loop stops one {item} short: the last {item} is left out. "
@@ -109,6 +113,7 @@ decide = FunctionTask(
     ),
     praise="correct: 26 − 25 = 1 > 0, so the festival neuron says go.",
     fresh=_fresh_decide,
+    n_fresh=4,
 )
 
 ROUNDED = "keep the fractional part: a test score of 7.25 needs grades of 3.5, not a whole number."
@@ -137,7 +142,7 @@ grades_needed = FunctionTask(
         Mistake(ROUNDED, lambda x1: float(round(18 - 2 * x1))),
     ),
     praise="correct: a test score of 4 needs grades of 10, a score of 9 needs none.",
-    fresh=lambda rng: (round(float(rng.uniform(0, 10)), 2),),
+    fresh=lambda rng, i: (round(float(rng.uniform(0, 10)), 2),),
 )
 
 

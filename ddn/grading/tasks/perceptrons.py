@@ -32,11 +32,17 @@ def _step_ge(w, b, x, label, rate):
     return (np.asarray(w, dtype=float) + sign * rate * np.asarray(x), float(b + sign * rate))
 
 
-def _fresh_step(rng):
-    """Weights in halves, whole points and a bias ending in .25: never exactly on the line."""
-    return (rng.integers(-4, 5, 2) / 2, float(rng.integers(-6, 7)) + 0.25,
-            rng.integers(-5, 6, 2).astype(float), int(rng.integers(0, 2)),
-            float(rng.choice([0.1, 0.2, 0.5])))
+def _fresh_step(rng, i):
+    """Weights in halves, whole points and a bias ending in .25: never exactly on the line.
+    Case 0 is a missed 1, case 1 a false 1, case 2 a point already on its right side."""
+    kind = i % 3
+    w, b = rng.integers(-4, 5, 2) / 2, float(rng.integers(-6, 7)) + 0.25
+    x = rng.integers(-5, 6, 2).astype(float)
+    if kind < 2 and _said(w, b, x) != kind:
+        w, b = -w, -b  # the same line facing the other way: the point is now on its other side
+    said = _said(w, b, x)
+    label = 1 - said if kind < 2 else said
+    return (w, b, x, int(label), float(rng.choice([0.1, 0.2, 0.5])))
 
 
 W0 = np.array([1.0, -1.0])
