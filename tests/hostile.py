@@ -88,6 +88,10 @@ def _notebook(folder: str, exercise: str) -> dict:
     return json.loads((ROOT / folder / f"{exercise}.ipynb").read_text(encoding="utf-8"))
 
 
+def _blank_bytes(exercise: str = "02_neuron") -> bytes:
+    return (ROOT / "exercises" / f"{exercise}.ipynb").read_bytes()
+
+
 def _code(source: str) -> dict:
     return {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
             "source": source}
@@ -140,6 +144,10 @@ def attacks() -> list[Submission]:
         _hostile("abort-huge-file", "abort", raw=b" " * (21 * 1024**2) + b"{}",
                  expect=("more than 20 MB",)),
         _hostile("abort-fifo", "abort", special="fifo", expect=("not a regular file",)),
+        _hostile("abort-escape-codes-in-the-name-\x1b[2J\x1b]0;owned\x07", "abort",
+                 raw=_blank_bytes(), expect=()),
+        _hostile("abort-bytes-in-the-name-\udcff\udcfe", "abort", raw=_blank_bytes(),
+                 expect=()),
         _hostile("credit-link-to-solution", "credit",
                  special=f"symlink:{ROOT / 'solutions' / '02_neuron.ipynb'}",
                  expect=("symbolic link",)),

@@ -28,6 +28,7 @@ from pathlib import Path
 import hostile
 import pytest
 
+from ddn.grading.record import text
 from ddn.grading.sandbox import SANDBOX, Environment
 
 TIMEOUT = 10  # seconds per notebook: the attacks that hang cost this much each
@@ -113,7 +114,8 @@ def batch(sandbox, tmp_path_factory) -> Batch:
     output = done.stdout.decode("utf-8", "replace") + done.stderr.decode("utf-8", "replace")
     assert done.returncode == 0, output[-3000:]
     time.sleep(1)  # let the kernel finish reaping
-    rows = {Path(r["notebook"].lstrip("'")).name: r for r in csv.DictReader(target.open())}
+    rows = {Path(r["notebook"].lstrip("'")).name: r
+            for r in csv.DictReader(target.open(encoding="utf-8"))}
     return Batch(corpus, rows, before, state(), marked_before, _marked_files(),
                  _leftover_processes(), seconds, output, course, grader_ddn)
 
@@ -129,34 +131,39 @@ def test_the_corpus_plays_every_kind_of_attack(batch):
           f"{batch.seconds:.1f} s: {len(batch.corpus) / batch.seconds:.2f} notebooks/s")
 
 
+def _row(batch, submission):
+    return batch.rows[text(submission.file, 4096)]  # names are shown without control codes
+
+
 def test_every_file_gets_exactly_one_row(batch):
-    assert sorted(batch.rows) == sorted(s.file for s in batch.corpus)
+    assert sorted(batch.rows) == sorted(text(s.file, 4096) for s in batch.corpus)
 
 
 def test_no_hostile_wrong_or_blank_submission_gets_any_credit(batch):
-    credited = {s.file: batch.rows[s.file]["passed"] for s in batch.corpus
-                if s.kind != "correct" and batch.rows[s.file]["passed"] not in ("0", "")}
+    credited = {s.file: _row(batch, s)["passed"] for s in batch.corpus
+                if s.kind != "correct" and _row(batch, s)["passed"] not in ("0", "")}
     assert credited == {}
 
 
 def test_every_correct_submission_gets_full_credit(batch):
     for s in batch.corpus:
         if s.kind == "correct":
-            row = batch.rows[s.file]
+            row = _row(batch, s)
             assert row["passed"] == str(hostile.tasks_of(s)) and not row["problem"], row
 
 
 def test_every_attack_really_ran_and_its_row_says_how_it_ended(batch):
     for s in batch.corpus:
         if s.kind == "hostile" and s.expect:
-            problem = batch.rows[s.file]["problem"]
+            problem = _row(batch, s)["problem"]
             assert any(e in problem for e in s.expect), (s.name, s.expect, problem)
 
 
 def test_a_row_never_carries_escape_codes_or_formulas(batch):
     for row in batch.rows.values():
         for value in row.values():
-            assert "\x1b" not in value and not value.startswith(("=", "+", "@"))
+            assert value.isprintable() and not value.startswith(("=", "+", "@")), value
+    assert "Each notebook ran in" in batch.output and "\x1b" not in batch.output
 
 
 def test_nothing_outside_the_sandbox_was_created_changed_or_deleted(batch):

@@ -41,11 +41,17 @@ class NotebookGrade:
     def passed(self) -> int:
         return sum(f.status == PASSED for f in self.feedback)
 
+    @property
+    def name(self) -> str:
+        """The notebook's path, safe to print or store: a file name chosen by a learner may
+        hold escape codes or bytes that are not text."""
+        return text(str(self.path), 4096)
+
     def report(self) -> str:
         if self.problem and not self.feedback:
-            return f"{self.path}\n  {self.problem}"
+            return f"{self.name}\n  {self.problem}"
         title = EXERCISES[self.exercise].title
-        text = str(Report(f"{self.path} ({title})", tuple(self.feedback)))
+        text = str(Report(f"{self.name} ({title})", tuple(self.feedback)))
         if self.problem:
             text += f"\n  note: {self.problem}"
         return text
@@ -244,7 +250,7 @@ def write_csv(grades: list[NotebookGrade], target) -> None:
                          "problem"])
         for g in grades:
             status = {fb.task: fb.status for fb in g.feedback}
-            writer.writerow([_cell(g.path), g.exercise or "",
+            writer.writerow([_cell(g.name), g.exercise or "",
                              *[("1" if status.get(t) == PASSED else "0") if t in status else ""
                                for t in task_ids],
                              g.passed, len(g.feedback), g.isolation, _cell(g.problem or "")])

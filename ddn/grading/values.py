@@ -98,13 +98,21 @@ def show(value, digits: int = 6) -> str:
             return number(value, digits)
         return f"np.array({_nested(value, digits)})"
     if isinstance(value, list):
-        return "[" + ", ".join(show(v, digits) for v in value) + "]"
+        return "[" + ", ".join(_items(value, digits)) + "]"
     if isinstance(value, tuple):
-        inner = ", ".join(show(v, digits) for v in value)
+        inner = ", ".join(_items(value, digits))
         return f"({inner},)" if len(value) == 1 else f"({inner})"
     if isinstance(value, Foreign):
         return f"a {value.type_name}"
     return repr(value)
+
+
+def _items(values, digits: int, edge: int = 3) -> list[str]:
+    """A list's or tuple's items as text; a long one keeps 3 items at each end."""
+    if len(values) > 20:
+        return [show(v, digits) for v in values[:edge]] + ["..."] + \
+            [show(v, digits) for v in values[-edge:]]
+    return [show(v, digits) for v in values]
 
 
 def _nested(array: np.ndarray, digits: int, edge: int = 3) -> str:
