@@ -30,14 +30,18 @@ import browserlab  # noqa: E402
 NOTEBOOK = "notebooks/bench_playground.ipynb"
 HEAVY = {"dataset": "'spiral'", "noise": 0.3, "layers": 3, "neurons": 8, "batch_size": 1}
 
-# Counts every new picture (a new src) of every image of the first playground on the page.
+# Counts every new picture (a new src) of every playground image on the page (observers of an
+# earlier count are disconnected first, or each picture would be counted once per count).
 OBSERVE = """() => {
-    const app = document.querySelector('.ddn-playground');
+    (window.ddnObservers || []).forEach(observer => observer.disconnect());
     const images = [...document.querySelectorAll('.ddn-playground img')];
     window.ddnFrames = images.map(() => []);
-    images.forEach((img, i) => new MutationObserver(() => window.ddnFrames[i].push(
-        performance.now())).observe(img, {attributes: true, attributeFilter: ['src']}));
-    return [images.length, !!app];
+    window.ddnObservers = images.map((img, i) => {
+        const observer = new MutationObserver(() => window.ddnFrames[i].push(performance.now()));
+        observer.observe(img, {attributes: true, attributeFilter: ['src']});
+        return observer;
+    });
+    return images.length;
 }"""
 COUNTS = "() => window.ddnFrames.map(times => times.length)"
 

@@ -84,6 +84,10 @@ class App:
             self.message = str(error)
             text = f"⚠ {error}"
         self.image.value = self.render(self.live_format)
+        # The picture's size in pixels, given to the page: a new picture then never makes the
+        # page lay itself out again (it would, for each frame of an animation).
+        width, height = self.fig.canvas.get_width_height()
+        self.image.width, self.image.height = str(width), str(height)
         self.show_text(text)
 
     def show_text(self, text: str) -> None:
