@@ -253,3 +253,52 @@ def test_without_the_sandbox_a_submission_kills_its_parent_and_breaks_text_outpu
     cell.write_text(hostile.PRELUDE + attacks["abort-stdout-0xff"].cells[0])
     with pytest.raises(UnicodeDecodeError):  # what the old runner did with the output
         subprocess.run([sys.executable, str(cell)], capture_output=True, text=True, timeout=60)
+
+
+# -- what the sandbox shows a notebook -----------------------------------------------------------
+VIEW = r'''
+import os, socket, json
+def view(_):
+    def attempt(f):
+        try:
+            return repr(f())[:80]
+        except BaseException as e:
+            return type(e).__name__
+    limits = {line[:26].strip(): line[26:].split()[0] for line in
+              open("/proc/self/limits").read().splitlines()[1:]}
+    text = json.dumps({
+        "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
+        "uid": os.getuid(), "home": sorted(os.listdir(os.path.expanduser("~"))),
+        "ddn": __import__("ddn").__file__,
+        "grading": sorted(os.listdir("/opt/ddn/ddn/grading")),
+        "network": attempt(lambda: socket.create_connection(("1.1.1.1", 53), timeout=2)),
+        "write_python": attempt(lambda: open(os.path.join(os.path.dirname(os.__file__), "x"), "w")),
+        "limits": limits,
+        "env": sorted(os.environ)})
+    return [text[i:i + 250] for i in range(0, len(text), 250)]  # texts travel 300 at most
+'''
+
+
+@pytest.mark.parametrize("old_bwrap", [False, True], ids=["tmpfs", "bwrap-before-0.7"])
+def test_what_the_sandbox_shows_a_notebook(sandbox, old_bwrap):
+    from ddn.grading.record import read_call
+
+    with Environment(warn=None) as environment:
+        if old_bwrap:  # no --size: home and /tmp are folders of the grader's own, bound in
+            environment._options.discard("--size")
+        with environment.start([VIEW], b"{}", 30) as session:
+            assert session.ready() == []
+            seen = json.loads("".join(read_call(session.call("view", (0,)), 1)["value"]))
+    assert seen["pids"] == [1, 2]  # bwrap's init and the runner: nothing else exists
+    assert seen["uid"] != 0 and seen["home"] == []
+    assert seen["ddn"] == "/opt/ddn/ddn/__init__.py"
+    assert seen["grading"] == ["__init__.py", "__pycache__", "channel.py", "feedback.py",
+                               "record.py", "runner.py"]  # no tasks, no judge
+    assert seen["network"] == "OSError" and seen["write_python"] in ("OSError",
+                                                                     "PermissionError")
+    limits = seen["limits"]
+    assert limits["Max processes"] == "32" and limits["Max open files"] == "256"
+    assert limits["Max file size"] == str(16 * 1024**2)
+    assert limits["Max address space"] == str(2 * 1024**3) and limits["Max cpu time"] == "90"
+    assert "HOME" in seen["env"] and not any(k.startswith(("SSH", "GIT", "PYTEST"))
+                                             for k in seen["env"])

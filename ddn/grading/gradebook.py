@@ -228,9 +228,12 @@ def grade_all(paths, timeout: float = 120, workers: int | None = None,
     notebooks = find_notebooks(paths)
     folders = {p.parent for p in notebooks} | {Path(p) for p in paths if Path(p).is_dir()}
     workers = workers or os.cpu_count() or 1
-    with Environment(isolation, protect=folders, warn=warn) as environment, \
-            ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda p: grade_notebook(p, timeout, environment), notebooks))
+    with Environment(isolation, protect=folders, warn=warn) as environment:
+        pool = ThreadPoolExecutor(max_workers=workers)
+        try:
+            return list(pool.map(lambda p: grade_notebook(p, timeout, environment), notebooks))
+        finally:  # on Ctrl-C, the notebooks not started yet are not started at all
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _cell(value) -> str:

@@ -133,6 +133,7 @@ class Environment:
         self.library = public_library(self.folder / "library")
         self.protect = [Path(p).resolve() for p in protect]
         self.root = hasattr(os, "geteuid") and os.geteuid() == 0
+        self._options = set()  # what this bwrap understands, among the optional ones
         base = 2_000_000_000 + (os.getpid() % 50_000) * 64
         self._uids: queue.Queue = queue.Queue()
         for uid in range(base, base + 64):
@@ -171,11 +172,12 @@ class Environment:
             return f"it needs Linux, and this is {sys.platform}"
         if shutil.which("bwrap") is None:
             return "the bwrap command is not installed"
-        self._disable_userns = "--disable-userns" in subprocess.run(
-            ["bwrap", "--help"], capture_output=True, text=True).stdout
+        help_text = subprocess.run(["bwrap", "--help"], capture_output=True, text=True).stdout
+        self._options = {o for o in ("--disable-userns", "--size") if o in help_text}
         empty = self.folder / "probe"
         empty.mkdir(mode=0o755)
-        command = self._bwrap(empty, uid=None) + [sys.executable, "-I", "-c", "pass"]
+        command = self._bwrap(empty, uid=None, writable=empty) + \
+            [sys.executable, "-I", "-c", "pass"]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=30)
         except (OSError, subprocess.TimeoutExpired) as error:
@@ -200,13 +202,16 @@ class Environment:
         import ddn
 
         package = Path(ddn.__file__).resolve().parent
-        secret = [package, package.parent / "solutions", Path.home().resolve(),
-                  Path.cwd().resolve(), *self.protect]
+        secret = [package, package.parent / "solutions", Path.cwd().resolve(), *self.protect]
+        with contextlib.suppress(RuntimeError, KeyError):  # no home at all
+            secret.append(Path.home().resolve())
         mounted = [*trees, *(Path(s) for s in SYSTEM)]
         return sorted({p for p in secret if p.is_dir() and any(_within(p, t) for t in mounted)})
 
-    def _bwrap(self, notebook: Path, uid: int | None) -> list[str]:
-        limits = self.limits
+    def _bwrap(self, notebook: Path, uid: int | None, writable: Path) -> list[str]:
+        """The bwrap command line for one notebook. `writable` is a folder of its own on the
+        grader's disk, used for its home and /tmp only where bwrap is too old (before 0.7) to
+        limit the size of a memory-backed folder."""
         command = ["bwrap", "--die-with-parent", "--new-session", "--unshare-pid",
                    "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
                    "--hostname", "sandbox"]
@@ -214,9 +219,18 @@ class Environment:
             command += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
         else:
             command += ["--unshare-user"] + (["--disable-userns"]
-                                             if getattr(self, "_disable_userns", False) else [])
-        for writable in (TMP, HOME):  # first, so that a tree inside one is mounted on top
-            command += ["--perms", "1777", "--size", str(limits.disk), "--tmpfs", writable]
+                                             if "--disable-userns" in self._options else [])
+        for folder in Path(HOME).parents:
+            if str(folder) != "/":
+                command += ["--perms", "0755", "--dir", str(folder)]
+        for inside in (TMP, HOME):  # first, so that a tree inside one is mounted on top
+            if "--size" in self._options:
+                command += ["--perms", "1777", "--size", str(self.limits.disk), "--tmpfs", inside]
+            else:
+                folder = writable / inside.strip("/").replace("/", "-")
+                folder.mkdir(exist_ok=True)
+                folder.chmod(0o1777)
+                command += ["--bind", str(folder), inside]
         trees = self._trees()
         folders = sorted({str(a) for t in [*trees, Path(LIBRARY), Path(NOTEBOOK), *map(Path, ETC)]
                           for a in t.parents if str(a) != "/"}, key=len)
@@ -274,7 +288,7 @@ class Session:
         self._answers, from_runner = os.pipe()
         sandboxed = environment.isolation == SANDBOX
         if sandboxed:
-            command = environment._bwrap(notebook, self.uid)
+            command = environment._bwrap(notebook, self.uid, writable=self.folder)
             cells, library, work = f"{NOTEBOOK}/cells.json", LIBRARY, self.folder
             home, tmp = HOME, TMP
         else:
