@@ -12,7 +12,7 @@ sent between processes, and rebuilt by someone who does not trust where it came 
 array([150.5, 179.5])
 
 Each kind of layer registers how to write itself down and how to come back (`register`); a new
-layer (a convolution, a pooling layer) adds one `register(...)` line next to its class.
+kind of layer adds one `register(...)` line here.
 Rebuilding goes through the layer's own constructor, so every number is checked as if it had
 been typed in: wrong shapes, NaN or text give the constructor's own error, a ValueError or
 TypeError that says what is wrong.
@@ -25,7 +25,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .layers import Activation, Dense, Layer, ReLU, Sigmoid, Softmax, Standardize, Step, Tanh
+from .layers import (
+    Activation,
+    Conv2D,
+    Dense,
+    Flatten,
+    Layer,
+    MaxPool2D,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Standardize,
+    Step,
+    Tanh,
+)
 from .network import Network
 
 FORMAT = "ddn.network/1"
@@ -163,3 +176,12 @@ register("standardize", Standardize,
          lambda layer: {"mean": layer.mean.tolist(), "std": layer.std.tolist()},
          lambda spec: Standardize(_numbers(spec, "mean", 1), _numbers(spec, "std", 1)))
 register("softmax", Softmax, lambda layer: {}, lambda spec: Softmax())
+register("conv2d", Conv2D,
+         lambda layer: {"weights": layer.weights.tolist(), "bias": layer.bias.tolist(),
+                        "stride": layer.stride, "padding": layer.padding},
+         lambda spec: Conv2D.from_kernels(_numbers(spec, "weights", 4), _numbers(spec, "bias", 1),
+                                          stride=spec.get("stride", 1),
+                                          padding=spec.get("padding", 0)))
+register("maxpool2d", MaxPool2D, lambda layer: {"size": layer.size},
+         lambda spec: MaxPool2D(spec.get("size", 2)))
+register("flatten", Flatten, lambda layer: {}, lambda spec: Flatten())

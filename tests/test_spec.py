@@ -8,7 +8,20 @@ import numpy as np
 import pytest
 
 import ddn.spec
-from ddn.layers import Activation, Dense, Layer, ReLU, Sigmoid, Softmax, Standardize, Step, Tanh
+from ddn.layers import (
+    Activation,
+    Conv2D,
+    Dense,
+    Flatten,
+    Layer,
+    MaxPool2D,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Standardize,
+    Step,
+    Tanh,
+)
 from ddn.network import Network
 from ddn.spec import (
     KINDS,
@@ -41,6 +54,19 @@ def test_every_course_layer_goes_there_and_back_through_json():
     assert again.input_names == ("age", "sex", "lessons")
     assert again.layers[1].names == ("a", "b", "c", "d")
     assert network_spec(again) == spec
+
+
+def test_a_convnet_goes_there_and_back():
+    net = Network([Conv2D(1, 2, 3, padding=1, seed=0), ReLU(), MaxPool2D(2), Flatten(),
+                   Dense.random(2 * 4 * 4, 10, 0)])
+    x = np.random.default_rng(1).normal(size=(3, 1, 8, 8))
+    again = network_from_spec(json.loads(json.dumps(network_spec(net))))
+    assert np.array_equal(again.forward(x), net.forward(x))
+    assert (again.layers[0].stride, again.layers[0].padding, again.layers[2].size) == (1, 1, 2)
+    bad = network_spec(net)
+    bad["layers"][0]["padding"] = 7
+    with pytest.raises(ValueError, match="padding"):
+        network_from_spec(bad)
 
 
 def test_a_spec_is_names_and_numbers_only():
