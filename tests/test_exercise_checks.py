@@ -421,3 +421,32 @@ def test_a_double_sigmoid_is_refused_even_when_it_sorts_the_points():
     assert np.mean((net.forward(x)[:, 0] > 0.5) == y) >= 0.9  # would pass read as probabilities
     feedback = check("circles_network", {"circles_network": net})
     assert feedback.status == FAILED and "Remove the last Sigmoid" in feedback.message
+
+
+def test_under_nbgraders_autograder_a_failed_check_cell_fails(monkeypatch):
+    """nbgrader counts a test cell as passed unless it raises: a single-task check raises when
+    the task is not passed; the whole-exercise summary never does."""
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    with pytest.raises(AssertionError, match="weighted_sum"):
+        check("weighted_sum", {})
+    namespace = {}
+    exec("def weighted_sum(i, w):\n    return float(sum(a * b for a, b in zip(i, w)))", namespace)
+    assert check("weighted_sum", namespace).passed
+    assert check("02_neuron", {}).passed == 0       # the summary reports, it doesn't raise
+
+
+@pytest.mark.parametrize("name, namespace, fragment", [
+    (3, None, "name should be a task or exercise id"),
+    ("weighted_sum", [1, 2], "namespace should be a dict"),
+])
+def test_check_given_the_wrong_kind_of_argument_says_which(name, namespace, fragment):
+    with pytest.raises(TypeError, match=fragment):
+        check(name, namespace)
+
+
+def test_a_gradient_with_nan_in_it_is_named_not_a_checker_fault():
+    namespace = {"np": __import__("numpy")}
+    exec("def dense_backward(x, weights, grad_out):\n"
+         "    return np.full(x.shape, np.nan), grad_out.T @ x, grad_out.sum(axis=0)", namespace)
+    feedback = check("dense_backward", namespace)
+    assert feedback.status == FAILED and "grad_x contains nan" in feedback.message, feedback

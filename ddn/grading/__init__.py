@@ -13,7 +13,9 @@ from __future__ import annotations
 import difflib
 import inspect
 import os
+from collections.abc import Mapping
 
+from .._validate import in_words
 from .feedback import FAILED, NOT_DONE, Feedback, Report
 
 __all__ = ["check", "finished"]
@@ -28,22 +30,38 @@ def check(name: str, namespace: dict | None = None):
     """
     if os.environ.get("DDN_GRADING"):  # inside the grader's sandbox: the judge checks later
         return Feedback(str(name), NOT_DONE, IN_GRADER)
-    from .caller import LocalCaller
-    from .progress import record_task  # the task registry loads on first use, not at import
-    from .task import judge
-    from .tasks import EXERCISES, TASKS
+    from .tasks import EXERCISES, TASKS  # the task registry loads on first use, not at import
 
+    if not isinstance(name, str):
+        raise TypeError(f"name should be a task or exercise id in quotes, such as "
+                        f"check(\"weighted_sum\"), but it is {in_words(name)}.")
     if namespace is None:
         frame = inspect.currentframe().f_back
         namespace = frame.f_globals if frame is not None else {}
+    elif not isinstance(namespace, Mapping):
+        raise TypeError(f"namespace should be a dict of your variables (or left out), but it "
+                        f"is {in_words(namespace)}.")
     if name in EXERCISES:
         exercise = EXERCISES[name]
-        return Report(exercise.title, tuple(check(t.id, namespace) for t in exercise.tasks))
+        return Report(exercise.title, tuple(_check_task(TASKS[t.id], namespace)
+                                            for t in exercise.tasks))
     task = TASKS.get(name)
     if task is None:
         close = difflib.get_close_matches(str(name), list(TASKS) + list(EXERCISES), n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
         return Feedback(str(name), FAILED, f"there is no task called {name!r}.{hint}")
+    feedback = _check_task(task, namespace)
+    if os.environ.get("NBGRADER_EXECUTION") and not feedback.passed:
+        # Under nbgrader's autograder a check cell is a test that passes unless it raises.
+        raise AssertionError(str(feedback))
+    return feedback
+
+
+def _check_task(task, namespace) -> Feedback:
+    from .caller import LocalCaller
+    from .progress import record_task
+    from .task import judge
+
     feedback = judge(task, LocalCaller(namespace))
     record_task(task.id, feedback.status)
     return feedback

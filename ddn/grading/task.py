@@ -367,6 +367,10 @@ class GradientTask(FunctionTask):
                     return shape_hint.hint.format(got=mine.shape, right=truth.shape)
             return (f"{part.name} has shape {mine.shape} but should have shape {truth.shape}, "
                     f"like {part.like}.")
+        if not np.isfinite(mine).all():
+            bad = "nan" if np.isnan(mine).any() else "infinite values"
+            return (f"your {part.name} contains {bad}: look for a division by zero or an "
+                    "overflow (np.exp of a large number) in its formula.")
         error = relative_error(mine, truth)
         if error <= self.gradient_tolerance:
             return None
