@@ -192,7 +192,8 @@ def _apps() -> list:
             print(f"   (ddn/widgets/{name}.py could not be imported: {error})")
             continue
         apps += [c for _, c in inspect.getmembers(module, inspect.isclass)
-                 if issubclass(c, App) and c is not App and c.__module__ == module.__name__]
+                 if issubclass(c, App) and c is not App and c.__module__ == module.__name__
+                 and not c.__name__.startswith("_")]
     return apps
 
 

@@ -9,10 +9,10 @@ test loss per epoch, and a small heat map of what every hidden neuron responds t
 Playing is a loop in the kernel, not a timer in the browser. ▶ starts it in a thread of its
 own (ipykernel 7 may deliver widget messages on a thread of their own too, so one lock keeps
 the training, the drawing and the controls from running over each other); ■ stops it before
-the next epoch. It trains about FRAMES_PER_SECOND epochs a second and draws a frame whenever
-the browser has received the previous one: when drawing or the browser can't keep up, one
-frame shows several epochs. Frames are skipped, never queued, and every view of the app shows
-the same frames (they are one set of widgets).
+the next epoch. It trains about FRAMES_PER_SECOND epochs a second and draws up to as many
+frames, as long as the browser keeps up (it confirms a frame now and then): when drawing or the
+browser can't keep up, one frame shows several epochs. Frames are skipped, never queued, and
+every view of the app shows the same frames (they are one set of widgets).
 
 A frame redraws only what moves (the regions, the points, the curves, the hidden maps) on a
 saved picture of everything else; the axes, labels and legend are drawn again only when they
@@ -67,6 +67,7 @@ class AxesPicture(Artist):
                  origin="lower", zorder=0):
         super().__init__()
         self.set_zorder(zorder)
+        self.set_in_layout(False)  # it fills its axes: nothing for a layout engine to place
         colours = colormaps[cmap](np.linspace(0, 1, 256))
         colours[:, :3] = alpha * colours[:, :3] + (1 - alpha)  # as if seen through, on white
         self._colours = np.round(colours * 255).astype(np.uint8)
