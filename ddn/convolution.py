@@ -126,35 +126,35 @@ def convolve(image, kernel, stride: int = 1, padding: int = 0) -> np.ndarray:
 def _windows(images, kh, kw, stride, padding):
     """Every kh×kw window of a batch of images, as the columns of one table ("im2col").
 
-    images (n, channels, h, w) -> columns (channels·kh·kw, n·out_h·out_w). The column of image
-    i at position (r, c) holds the window whose top-left pixel is (r·stride, c·stride): the
-    numbers `convolve` multiplies with the kernel there. Row (ch, a, b) holds, for every window,
-    the pixel under the kernel's cell (a, b) in channel ch; so each of the kh·kw kernel cells
-    costs one slice copy of the whole batch, and no loop visits a pixel.
+    images (n, channels, h, w) -> columns (channels·kh·kw, out_h·out_w·n). Each column is one
+    window: the numbers `convolve` multiplies with the kernel at one position of one image.
+    Row (ch, a, b) holds, for every window, the pixel under the kernel's cell (a, b) in channel
+    ch; so each of the kh·kw kernel cells costs one slice copy of the whole batch, and no loop
+    visits a pixel. The images' axis goes last, so that each copy moves long runs of numbers
+    (a pixel of every image) rather than a few at a time: about three times faster.
     """
     n, channels, h, w = images.shape
     out_h, out_w = (h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1
-    padded = np.zeros((channels, n, h + 2 * padding, w + 2 * padding))
-    padded[:, :, padding:padding + h, padding:padding + w] = images.transpose(1, 0, 2, 3)
-    columns = np.empty((channels, kh, kw, n, out_h, out_w))
+    padded = np.zeros((channels, h + 2 * padding, w + 2 * padding, n))
+    padded[:, padding:padding + h, padding:padding + w] = images.transpose(1, 2, 3, 0)
+    columns = np.empty((channels, kh, kw, out_h, out_w, n))
     for a in range(kh):
         for b in range(kw):  # cell (a, b) of the kernel sees these pixels, in every window
-            columns[:, a, b] = padded[:, :, a:a + stride * out_h:stride,
-                                      b:b + stride * out_w:stride]
-    return columns.reshape(channels * kh * kw, n * out_h * out_w)
+            columns[:, a, b] = padded[:, a:a + stride * out_h:stride, b:b + stride * out_w:stride]
+    return columns.reshape(channels * kh * kw, out_h * out_w * n)
 
 
 def _add_windows(columns, shape, kh, kw, stride, padding):
     """The way back from `_windows`, for gradients: add every column's numbers onto the pixels
     they were copied from (a pixel seen by several windows collects the sum).
 
-    columns (channels·kh·kw, n·out_h·out_w) -> (n, channels, h, w), `shape` being the images'.
+    columns (channels·kh·kw, out_h·out_w·n) -> (n, channels, h, w), `shape` being the images'.
     """
     n, channels, h, w = shape
     out_h, out_w = (h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1
-    cells = columns.reshape(channels, kh, kw, n, out_h, out_w)
-    padded = np.zeros((channels, n, h + 2 * padding, w + 2 * padding))
+    cells = columns.reshape(channels, kh, kw, out_h, out_w, n)
+    padded = np.zeros((channels, h + 2 * padding, w + 2 * padding, n))
     for a in range(kh):
         for b in range(kw):
-            padded[:, :, a:a + stride * out_h:stride, b:b + stride * out_w:stride] += cells[:, a, b]
-    return padded[:, :, padding:padding + h, padding:padding + w].transpose(1, 0, 2, 3)
+            padded[:, a:a + stride * out_h:stride, b:b + stride * out_w:stride] += cells[:, a, b]
+    return padded[:, padding:padding + h, padding:padding + w].transpose(3, 0, 1, 2)

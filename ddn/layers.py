@@ -168,6 +168,12 @@ class Layer:
     def _backward(self, grad: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
+    def _parameter_gradients(self, grad: np.ndarray) -> None:
+        """backward for a layer whose input needs no gradient (the first layer, in training:
+        its input is the data): only `grads` must be filled. By default the whole backward;
+        Conv2D saves the cost of its input gradient."""
+        self._backward(grad)
+
     def __repr__(self) -> str:
         return type(self).__name__
 
@@ -261,8 +267,8 @@ class Conv2D(Layer):
         super().__init__()
         c, f = as_count(in_channels, "in_channels"), as_count(out_channels, "out_channels")
         kh, kw = _kernel_size(kernel_size)
-        self.stride, self.padding = as_count(stride, "stride"), as_count(padding, "padding",
-                                                                          minimum=0)
+        self.stride = as_count(stride, "stride")
+        self.padding = as_count(padding, "padding", minimum=0)
         if self.padding >= min(kh, kw):
             raise ValueError(f"padding is {self.padding}, but a {kh}×{kw} kernel needs at most "
                              f"{min(kh, kw) - 1} (then every position still overlaps the image).")
@@ -306,19 +312,23 @@ class Conv2D(Layer):
         _, out_h, out_w = self._output_shape(x.shape[1:])
         self._columns = _windows(x, *self.kernel_size, self.stride, self.padding)
         # Every kernel times every window, in one matrix product: (f, c·kh·kw) @ (c·kh·kw, ...)
-        out = self.weights.reshape(f, -1) @ self._columns + self.bias[:, None]
-        return out.reshape(f, n, out_h, out_w).transpose(1, 0, 2, 3)
+        out = self.weights.reshape(f, -1) @ self._columns
+        out += self.bias[:, None]
+        return out.reshape(f, out_h, out_w, n).transpose(3, 0, 1, 2)  # (n, f, out_h, out_w)
 
     def _backward(self, grad):
-        # out = W·columns + b, as in Dense: dL/dW = grad·columnsᵀ, dL/db = sums of grad, and
-        # dL/dcolumns = Wᵀ·grad, which goes back onto the pixels each column was copied from.
-        f = self.out_channels
-        g = grad.transpose(1, 0, 2, 3).reshape(f, -1)
-        self.grads["weights"][...] = (g @ self._columns.T).reshape(self.weights.shape)
-        self.grads["bias"][...] = g.sum(axis=1)
-        dcolumns = self.weights.reshape(f, -1).T @ g
+        g = self._parameter_gradients(grad)
+        # ... and dL/dcolumns = Wᵀ·grad, which goes back onto the pixels each column copied.
+        dcolumns = self.weights.reshape(self.out_channels, -1).T @ g
         return _add_windows(dcolumns, self._input.shape, *self.kernel_size, self.stride,
                             self.padding)
+
+    def _parameter_gradients(self, grad):
+        # out = W·columns + b, as in Dense: dL/dW = grad·columnsᵀ, dL/db = sums of grad.
+        g = grad.transpose(1, 2, 3, 0).reshape(self.out_channels, -1)  # like the columns
+        self.grads["weights"][...] = (g @ self._columns.T).reshape(self.weights.shape)
+        self.grads["bias"][...] = g.sum(axis=1)
+        return g
 
     def __repr__(self) -> str:
         (kh, kw), extra = self.kernel_size, ""
@@ -361,21 +371,28 @@ class MaxPool2D(Layer):
 
     def _forward(self, x):
         self._input = x
-        n, c, h, w, k = *x.shape, self.size
-        x = x[:, :, :h // k * k, :w // k * k]  # (rows and columns beyond the last block: dropped)
-        blocks = x.reshape(n, c, h // k, k, w // k, k).transpose(0, 1, 2, 4, 3, 5)
-        blocks = blocks.reshape(n, c, h // k, w // k, k * k)    # each block's values in a row
-        self._winner = blocks.argmax(axis=-1)                   # one per block: the first largest
-        return blocks.max(axis=-1)
+        k, rows, cols = self.size, x.shape[2] // self.size, x.shape[3] // self.size
+        # One layer per position in a block: layer (a, b) holds pixel (a, b) of every block.
+        # (Rows and columns beyond the last whole block are left out.)
+        self._blocks = np.stack([x[:, :, a:rows * k:k, b:cols * k:k] for a, b in self._positions()])
+        self._output = self._blocks.max(axis=0)
+        return self._output
 
     def _backward(self, grad):
-        # out = the winner's value, so d out / d winner = 1 and 0 for the rest of the block.
-        n, c, h, w, k = *self._input.shape, self.size
-        blocks = (self._winner[..., None] == np.arange(k * k)) * grad[..., None]
-        dx = np.zeros((n, c, h, w))
-        dx[:, :, :h // k * k, :w // k * k] = blocks.reshape(n, c, h // k, w // k, k, k) \
-            .transpose(0, 1, 2, 4, 3, 5).reshape(n, c, h // k * k, w // k * k)
+        # out = the block's largest value: d out / d (that pixel) = 1, and 0 for the others.
+        k, rows, cols = self.size, grad.shape[2], grad.shape[3]
+        winner = self._blocks == self._output  # (k·k, n, c, rows, cols): True at the largest
+        seen = winner[0].copy()
+        for won in winner[1:]:                 # where several tie, only the first wins
+            won &= ~seen
+            seen |= won
+        dx = np.zeros_like(self._input)        # (laid out in memory like the input: faster)
+        for (a, b), won in zip(self._positions(), winner):
+            dx[:, :, a:rows * k:k, b:cols * k:k] = grad * won
         return dx
+
+    def _positions(self):
+        return [(a, b) for a in range(self.size) for b in range(self.size)]
 
     def __repr__(self) -> str:
         return f"MaxPool2D({self.size})"

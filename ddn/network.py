@@ -117,6 +117,11 @@ class Network(Layer):
             grad = layer._backward(grad)
         return grad
 
+    def _parameter_gradients(self, grad):
+        for layer in reversed(self.layers[1:]):
+            grad = layer._backward(grad)
+        self.layers[0]._parameter_gradients(grad)  # the input is data: no gradient for it
+
     def backward(self, grad, from_layer=None):
         """Backpropagate dL/d output through every layer; return dL/d input.
 

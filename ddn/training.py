@@ -49,7 +49,8 @@ class History:
         if not self.loss:
             return f"History(no epochs yet{'; stopped: ' + self.stopped if self.stopped else ''})"
         n = self.epochs[-1] if self.epochs else len(self.loss)
-        text = f"History({n} epochs, loss {self.loss[0]:.4g} → {self.loss[-1]:.4g}"
+        text = f"History({n} epoch{'' if n == 1 else 's'}, loss {self.loss[0]:.4g} → " \
+               f"{self.loss[-1]:.4g}"
         if self.accuracy:
             text += f", accuracy {self.accuracy[-1]:.1%}"
         if self.test_accuracy:
@@ -113,7 +114,7 @@ class Trainer:
     and `y_test`, the loss and accuracy on those held-out examples are recorded too.
 
     Measuring the loss and accuracy on all the data costs a pass through it; with
-    `evaluate_every=k` that happens every k epochs (and after the last epoch of each `run`).
+    `evaluate_every=k` that happens every k epochs only (`evaluate()` measures now).
     """
 
     def __init__(self, network, loss, x, y, *, learning_rate: float = 0.1,
@@ -160,7 +161,7 @@ class Trainer:
         """Train for `epochs` more epochs (fewer if the loss diverges)."""
         epochs = as_count(epochs, "epochs")
         n = len(self.x)
-        for done in range(1, epochs + 1):
+        for _ in range(epochs):
             if self.history.stopped:
                 break
             before = [p.value.copy() for p in self.params]
@@ -170,13 +171,21 @@ class Trainer:
                     idx = order[start:start + self.batch_size] if self.batch_size else slice(None)
                     out = self.network._forward(self.x[idx])                  # 1. forward
                     grad = self.loss._gradient(out, self._targets[idx])       # 2. loss gradient
-                    self.network._backward(grad)                              # 3. backward
+                    self.network._parameter_gradients(grad)                   # 3. backward
                     self.optimizer.step(self.params)                          # 4. update
                 self.epoch += 1
-                if self.epoch % self.evaluate_every == 0 or done == epochs:
+                if self.epoch % self.evaluate_every == 0:
                     self._record(before)
                 elif not all(np.isfinite(p.value).all() for p in self.params):
                     self._overflowed(before)
+        return self.history
+
+    def evaluate(self) -> History:
+        """Record the loss and accuracy now (if this epoch is not recorded yet)."""
+        if self.epoch and not self.history.stopped and \
+                (not self.history.epochs or self.history.epochs[-1] != self.epoch):
+            with np.errstate(over="ignore", invalid="ignore"):
+                self._record(None)
         return self.history
 
     def _record(self, before) -> None:
@@ -201,7 +210,7 @@ class Trainer:
 
     def _overflowed(self, before) -> None:
         """The weights overflowed: keep the last good ones, and say why training stopped."""
-        for p, good in zip(self.params, before):
+        for p, good in zip(self.params, before or ()):
             p.value[...] = good
         self.history.stopped = (f"the loss grew to infinity in epoch {self.epoch}: "
                                 f"{self._advice()}")
@@ -225,4 +234,5 @@ def train(network, loss, x, y, *, epochs: int = 100, learning_rate: float = 0.1,
     trainer = Trainer(network, loss, x, y, learning_rate=learning_rate, batch_size=batch_size,
                       optimizer=optimizer, seed=seed, x_test=x_test, y_test=y_test,
                       evaluate_every=evaluate_every)
-    return trainer.run(epochs)
+    trainer.run(epochs)
+    return trainer.evaluate()  # the last epoch, even if evaluate_every skipped it

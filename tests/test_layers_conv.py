@@ -171,3 +171,18 @@ def test_errors_say_what_to_change(call, fragment):
 
 def test_exported():
     assert (ddn.Conv2D, ddn.MaxPool2D, ddn.Flatten) == (Conv2D, MaxPool2D, Flatten)
+
+
+def test_training_skips_only_the_datas_gradient():
+    # Training needs no gradient for the images themselves: the first layer fills its
+    # parameters' gradients only, and they equal those of the full backward pass.
+    net = Network([Conv2D(1, 3, 3, padding=1, seed=0), ReLU(), Flatten(), Dense.random(48, 2, 1)])
+    x, grad = rng.normal(size=(5, 1, 4, 4)), rng.normal(size=(5, 2))
+    net.forward(x)
+    net.backward(grad)
+    full = {p.name: p.grad.copy() for p in net.parameters()}
+    for p in net.parameters():
+        p.grad[...] = 0.0
+    net._parameter_gradients(grad)
+    for p in net.parameters():
+        np.testing.assert_array_equal(p.grad, full[p.name])

@@ -191,6 +191,7 @@ OVERRIDES: dict[str, dict[str, Callable]] = {
     "Conv2D.output_shape": {"input_shape": lambda: (1, 5, 5)},
     "MaxPool2D.forward": {"x": lambda: np.arange(32.0).reshape(2, 1, 4, 4) / 32},
     "MaxPool2D.output_shape": {"input_shape": lambda: (1, 4, 4)},
+    "train_digits": {"epochs": lambda: 1},  # a ConvNet: one pass over the digits is enough
 }
 #: Methods that need another call first, and which one: the order the engine requires.
 BEFORE = {"backward": "forward", "backward_trace": "trace"}
