@@ -49,7 +49,7 @@ RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0)
 
 FRAMES_PER_SECOND = 20      # playing: at most this many frames a second, about as many epochs
 MAX_EPOCHS_PER_FRAME = 10   # when frames fall behind, a frame shows up to this many epochs
-TRAIN_BUDGET = 0.25         # and trains for at most this many seconds (one epoch at least)
+TRAIN_BUDGET = 0.1          # and trains for at most this many seconds (one epoch at least)
 TEXT_EVERY = 0.25           # the readout changes at most this often (the page lays itself out)
 CONFIRM_EVERY = 0.3         # seconds: how often a frame asks the browser to confirm it arrived
 BROWSER_LAG = 0.6           # frames stop while a request is older than this, unconfirmed,
