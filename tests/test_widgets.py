@@ -1,6 +1,7 @@
 """Widgets without a browser: move a control, check the numbers, the plot data and the text."""
 
 import base64
+import io
 
 import numpy as np
 import pytest
@@ -258,3 +259,25 @@ def test_learning_arc_apps_send_live_frames_and_keep_a_png_fallback(app_class):
     bundle = app._repr_mimebundle_()
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
     assert bundle["text/plain"] == app.text
+
+
+@pytest.mark.parametrize("make, moves", [
+    (lambda: TimelineApp(), [("slider", 1969), ("slider", 2016), ("slider", 1943)]),
+    (lambda: RegionsApp(), [("hidden", 1), ("sharpness", 0.5), ("hidden", 2)]),
+    (lambda: LinkedDescentApp(steps=10), [("steps", 50), ("rate", 0.125), ("steps", 0)]),
+])
+def test_apps_that_redraw_only_what_moves_show_exactly_a_full_redraw(make, moves):
+    """These apps draw their still parts once and only their moving artists on each move:
+    after every move, the picture must be the one a full redraw gives."""
+    from PIL import Image
+
+    from ddn.plots.figure import png_bytes
+
+    def pixels(png):
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+    app = make()
+    assert app.backdrop is not None
+    for name, value in moves:
+        getattr(app, name).value = value
+        assert np.array_equal(pixels(bytes(app.image.value)), pixels(png_bytes(app.fig))), name

@@ -5,6 +5,9 @@ A subclass builds its figure and controls, then implements two methods:
 - `redraw()`:   update the figure's artists in place (set_data, set_height, set_text, ...),
 - `describe()`: the current numbers as a short plain-text summary.
 
+An app that names its `moving` artists (the ones `redraw` changes) is drawn the fast way: the
+rest of the figure is drawn once and kept, and each update draws only the moving artists on it.
+
 Moving any control calls `update()`, which runs both, re-renders the picture and the text, and
 turns any error into a message in the text area instead of a traceback.
 """
@@ -17,7 +20,7 @@ from contextlib import contextmanager
 
 import ipywidgets as widgets
 
-from ..plots.figure import ENCODERS, freeze_layout
+from ..plots.figure import ENCODERS, Backdrop, canvas_bytes, freeze_layout
 
 # Lines break only between words (never mid-word, which JupyterLab's own <pre> style allows).
 READOUT_STYLE = ("font-size:13px;line-height:1.35;margin:2px 0;white-space:pre-wrap;"
@@ -35,9 +38,10 @@ class App:
     freeze_layout = True  # lay the figure out once; apps whose axes change size say False
     live_format = "png"   # how live frames travel; big shaded animations use "jpeg" (faster)
 
-    def __init__(self, fig, controls):
+    def __init__(self, fig, controls, moving=()):
         self.fig = fig
         self.controls = list(controls)
+        self.backdrop = Backdrop(fig, moving) if moving else None
         self.image = widgets.Image(format=self.live_format)
         self.readout = widgets.HTML()
         self.message = ""  # the last error, if a control led to one
@@ -96,9 +100,17 @@ class App:
         self.text = text
 
     def render(self, fmt: str) -> bytes:
-        """The figure drawn and encoded as `fmt` ("png" or "jpeg"). An app that redraws only
-        what changed (the playground's live frames) overrides this."""
-        return ENCODERS[fmt](self.fig)
+        """The figure drawn and encoded as `fmt` ("png" or "jpeg"): in full, or only its moving
+        artists on the kept backdrop."""
+        if self.backdrop is None:
+            return ENCODERS[fmt](self.fig)
+        self.backdrop.draw(self.backdrop_state())
+        return canvas_bytes(self.fig, fmt)
+
+    def backdrop_state(self):
+        """Whatever the kept backdrop shows that can change (limits, titles of still axes):
+        when it differs from the last frame, the backdrop is drawn again."""
+        return ()
 
     # -- how it shows up in a notebook ----------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):

@@ -246,18 +246,21 @@ class LinkedDescentApp(App):
         left.contourf(g1, g2, np.log(loss), levels=25, cmap=CMAP)
         (self.path,) = left.plot([], [], color=HIGHLIGHT, marker="o", ms=3, lw=1.5)
         (self.here,) = left.plot([], [], "*", color=HIGHLIGHT, mec=INK, ms=15)
-        left.plot(*self.surface.minimum, "+", color="white", ms=12, mew=2)
+        (best,) = left.plot(*self.surface.minimum, "+", color="white", ms=12, mew=2)
         left.set_xlabel("slope w1")
         left.set_ylabel("intercept w2")
         left.set_title("the loss over the two weights (darker = lower)", fontsize=10)
-        right.scatter(self.surface.x, self.surface.y, s=60, color=CLASS_COLOURS[1], zorder=3)
+        points = right.scatter(self.surface.x, self.surface.y, s=60, color=CLASS_COLOURS[1],
+                               zorder=3)
         (self.line,) = right.plot([], [], color=INK, lw=2)
         right.set_xlim(0, 5)
         right.set_ylim(-4, 10)
         right.set_xlabel("x")
         right.set_ylabel("y")
         self.title = right.set_title("")
-        super().__init__(fig, [self.rate, self.steps])
+        moving = [self.path, self.here, best, self.line, points, *right.spines.values(),
+                  self.title]  # in drawing order: what lies over a moving artist moves too
+        super().__init__(fig, [self.rate, self.steps], moving)
 
     def redraw(self):
         self.descent = descend(self.surface, None, self.rate.value, self.steps.value)

@@ -27,7 +27,7 @@ class TimelineApp(App):
         for name, start, end in WAVES:
             ax.axvspan(start, end, color=WAVE_COLOURS[name], zorder=0)
             ax.text((start + end) / 2, 0.85, name, ha="center", fontsize=9, color=INK)
-        ax.plot(years, [0] * len(years), "o", color=INK, zorder=2)
+        (dots,) = ax.plot(years, [0] * len(years), "o", color=INK, zorder=2)
         ax.axhline(0, color=INK, lw=1, zorder=1)
         (self.marker,) = ax.plot([], [], "o", ms=11, color=HIGHLIGHT, zorder=1.5)
         self.caption = ax.text(0, -0.45, "", ha="center", fontsize=10, color=INK)
@@ -36,7 +36,8 @@ class TimelineApp(App):
         ax.set_yticks([])
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-        super().__init__(fig, [self.slider])
+        # Redrawn on each move, in this order: the highlight, the dots over it, the caption.
+        super().__init__(fig, [self.slider], moving=[self.marker, dots, self.caption])
 
     def redraw(self):
         self.milestone = next(m for m in MILESTONES if m.year == self.slider.value)

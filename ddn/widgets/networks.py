@@ -100,7 +100,9 @@ class RegionsApp(App):
         ax.set_ylabel("input x2")
         ax.set_aspect("equal")
         self.title = ax.set_title("")
-        super().__init__(fig, [self.hidden, self.sharpness])
+        super().__init__(fig, [self.hidden, self.sharpness],
+                         moving=[self.region.image, *self.lines, *ax.spines.values(),
+                                 self.title])
 
     def build(self, n: int, k: float) -> Network:
         """n sigmoid hidden neurons, one per line; the output fires only if all n do."""

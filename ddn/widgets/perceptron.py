@@ -10,7 +10,7 @@ from ..activations import _sigmoid
 from ..examples import admissions
 from ..perceptron import perceptron_trick, pulls, sigmoid_perceptron
 from ..plots.boundary import RegionImage, line_in_box, scatter_classes
-from ..plots.figure import Backdrop, canvas_bytes, new_figure
+from ..plots.figure import new_figure
 from ..plots.style import CLASS_COLOURS, HIGHLIGHT, INK
 from .base import App
 from .controls import NumberSlider
@@ -24,16 +24,7 @@ def _line_text(w, b):
     return f"{num(round(w[0], 3))}·x1 {signed(round(w[1], 3))}·x2 {signed(round(b, 3))} = 0"
 
 
-class _MovingApp(App):
-    """An app whose control changes redraw only the moving artists (`self.backdrop`), on a kept
-    picture of the axes, labels and legend."""
-
-    def render(self, fmt: str) -> bytes:
-        self.backdrop.draw()
-        return canvas_bytes(self.fig, fmt)
-
-
-class PerceptronApp(_MovingApp):
+class PerceptronApp(App):
     """Replay the perceptron trick on the admissions data, one update at a time.
 
     Each update takes a misclassified applicant and moves the line towards it (or, for a
@@ -69,11 +60,11 @@ class PerceptronApp(_MovingApp):
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8,
                   frameon=False)
         self.title = ax.set_title("")
-        self.backdrop = Backdrop(fig, [self.region.image, self.old_line, self.line,
-                                       *ax.spines.values(), *points, self.ring, self.title])
+        moving = [self.region.image, self.old_line, self.line, *ax.spines.values(), *points,
+                  self.ring, self.title]
         self._replay()
         self.rate.observe(self._replay_and_update, names="value")
-        super().__init__(fig, [self.update_slider])
+        super().__init__(fig, [self.update_slider], moving)
 
     def _layout_controls(self):
         return widgets.VBox([self.rate, self.update_slider,
@@ -128,7 +119,7 @@ class PerceptronApp(_MovingApp):
         return text
 
 
-class SigmoidPerceptronApp(_MovingApp):
+class SigmoidPerceptronApp(App):
     """A sigmoid neuron trained on log-loss: shaded by confidence, each point sized by its pull.
 
     A point's pull on the line is |sigmoid(w·x + b) − label|: near 0 for points confidently
@@ -162,9 +153,8 @@ class SigmoidPerceptronApp(_MovingApp):
         ax.set_xlabel("x1: test score")
         ax.set_ylabel("x2: grades")
         self.title = ax.set_title("")
-        self.backdrop = Backdrop(fig, [self.region.image, self.line, *ax.spines.values(),
-                                       self.points, self.title])
-        super().__init__(fig, [self.epochs, self.rate])
+        moving = [self.region.image, self.line, *ax.spines.values(), self.points, self.title]
+        super().__init__(fig, [self.epochs, self.rate], moving)
 
     def trained(self, epochs: int):
         """(weights, bias, log-loss) after `epochs` epochs at the current learning rate."""

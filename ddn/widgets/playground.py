@@ -35,7 +35,7 @@ from ..layers import Activation, Dense
 from ..losses import SigmoidCrossEntropy
 from ..network import Network
 from ..optim import GradientDescent
-from ..plots.figure import Backdrop, blank_figure, canvas_bytes
+from ..plots.figure import blank_figure
 from ..plots.style import CLASS_COLOURS, INK, REGION_CMAP
 from ..training import Trainer
 from .base import App
@@ -250,12 +250,12 @@ class PlaygroundApp(App):
         ts = np.linspace(low, high, TILE)
         self.tile_points = np.column_stack([a.ravel() for a in np.meshgrid(ts, ts)])
         # What a frame redraws, in drawing order (the spines again, over the pictures).
-        self._backdrop = Backdrop(fig, [
-            self.regions, *self.ax.spines.values(), *self.train_points, *self.test_points,
-            self.epoch_title, self.train_curve, self.test_curve, *self.loss_ax.spines.values(),
-            self.maps, *self.map_ax.spines.values()])
+        # What a frame redraws, in drawing order (the spines again, over the pictures).
+        moving = [self.regions, *self.ax.spines.values(), *self.train_points, *self.test_points,
+                  self.epoch_title, self.train_curve, self.test_curve,
+                  *self.loss_ax.spines.values(), self.maps, *self.map_ax.spines.values()]
         self.reset(redraw=False)
-        super().__init__(fig, [])
+        super().__init__(fig, [], moving)
         self.view.add_class("ddn-playground")
 
     def _layout_controls(self):
@@ -498,12 +498,9 @@ class PlaygroundApp(App):
                               else "no hidden neurons", fontsize=9)
         self._shown_epoch = self.trainer.epoch
 
-    def render(self, fmt: str) -> bytes:
-        """Draw only what moves, on the kept backdrop (drawn again when it changes)."""
-        self._backdrop.draw((self.loss_ax.get_xlim(), self.loss_ax.get_ylim(),
-                             self.ax.get_title("left"), self.map_ax.get_title(),
-                             self.map_ax.get_xlim(), self.map_ax.get_ylim()))
-        return canvas_bytes(self.fig, fmt)
+    def backdrop_state(self):
+        return (self.loss_ax.get_xlim(), self.loss_ax.get_ylim(), self.ax.get_title("left"),
+                self.map_ax.get_title(), self.map_ax.get_xlim(), self.map_ax.get_ylim())
 
     def _hidden_maps(self) -> list[list[np.ndarray]]:
         """Each hidden neuron's output over a coarse grid, layer by layer."""
