@@ -17,6 +17,7 @@ from .activations import (
     tanh,
     tanh_derivative,
 )
+from .adversarial import accuracy_under_attack, fgsm, iterative_fgsm
 from .convolution import convolve
 from .course import source
 from .gradcheck import check_layer, gradient_check, numerical_gradient
@@ -59,4 +60,6 @@ __all__ = [
     "SigmoidCrossEntropy", "Softmax", "softmax", "SoftmaxCrossEntropy", "source",
     "squared_error", "Standardize", "step", "Step", "step_derivative", "Tanh", "tanh",
     "tanh_derivative", "train", "Trainer",
+    # notebooks 12-13: the input's gradient at work (fooling, dreaming, style) and bias
+    "accuracy_under_attack", "fgsm", "iterative_fgsm",
 ]

@@ -7,7 +7,7 @@ what came instead:
 
 - numbers and arrays:  as_array (finite, not empty), as_number (optionally within bounds),
                        check_positive, as_count (whole, 1 to MAX_COUNT), as_labels,
-                       as_same_shape
+                       as_same_shape, as_classes (class numbers), as_pixels (images in 0..1)
 - examples and shapes: as_batch (one example or a batch, for a layer's shape of one example),
                        as_shape, fits, shape_text
 - everything else:     as_instance ("write MSE() with brackets"), as_list_of, as_function,
@@ -228,6 +228,39 @@ def as_labels(value, name: str) -> np.ndarray:
     if odd.size:
         raise ValueError(f"{name} should hold labels 0 and 1 only, but it also holds {odd[0]:g}.")
     return labels
+
+
+def as_classes(value, name: str, n_classes: int, n_examples: int | None = None,
+               examples: str = "x") -> np.ndarray:
+    """Class numbers (whole numbers from 0 to n_classes − 1) as integers, or an error naming
+    the argument. With `n_examples`, one per example of the argument named `examples`; a single
+    class number then stands for every example (attack every digit towards 3)."""
+    classes = as_array(value, name, ndim=(0, 1))
+    if not np.all(classes == np.round(classes)) or classes.min() < 0 \
+            or classes.max() >= n_classes:
+        shown = classes.tolist() if classes.size <= 10 else f"{classes.tolist()[:10]}..."
+        raise ValueError(f"{name} should be whole numbers from 0 to {n_classes - 1} (one class "
+                         f"number each, for {n_classes} classes), but they are {shown}.")
+    classes = classes.astype(int)
+    if n_examples is None:
+        return classes
+    if classes.ndim == 0:
+        return np.full(n_examples, int(classes))
+    if len(classes) != n_examples:
+        raise ValueError(f"{name} has {plural(len(classes), 'class number')} but {examples} "
+                         f"has {plural(n_examples, 'example')}: give one class number per "
+                         "example, or a single one for all.")
+    return classes
+
+
+def as_pixels(value, name: str) -> np.ndarray:
+    """An image (or a batch of them) of pixels from 0 (blank) to 1 (full ink, full colour), as
+    ddn.datasets gives them, or an error naming the argument."""
+    pixels = as_array(value, name)
+    if pixels.min() < 0 or pixels.max() > 1:
+        raise ValueError(f"{name} should hold pixels from 0 to 1 (as ddn.datasets gives them), "
+                         f"but its values reach {pixels.min():.3g} .. {pixels.max():.3g}.")
+    return pixels
 
 
 def as_same_shape(first, second, names: tuple[str, str]) -> tuple[np.ndarray, np.ndarray]:

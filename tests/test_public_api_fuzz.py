@@ -167,6 +167,9 @@ VALID: dict[str, Callable] = {
     "in_channels": lambda: 1, "out_channels": lambda: 2,
     "kernels": lambda: [[1.0, 2.0], [0.0, -1.0]],
 }
+#: Reversed networks (notebook 12) need a classifier: two classes, pixels 0..1.
+ATTACK = {"network": lambda: Network([Dense([[1.0, -1.0], [0.5, 2.0]], [0.1, -0.2])]),
+          "labels": lambda: [1, 0, 1, 0]}
 #: Small sizes, even where a parameter has a default, so that every call is quick.
 QUICK = {"epochs": 2, "steps": 5, "n": 6, "n_each": 3, "resolution": 5, "width": 4,
          "depth": 2, "seed": 0}
@@ -192,6 +195,8 @@ OVERRIDES: dict[str, dict[str, Callable]] = {
     "MaxPool2D.forward": {"x": lambda: np.arange(32.0).reshape(2, 1, 4, 4) / 32},
     "MaxPool2D.output_shape": {"input_shape": lambda: (1, 4, 4)},
     "train_digits": {"epochs": lambda: 1},  # a ConvNet: one pass over the digits is enough
+    **{name: ATTACK for name in ("fgsm", "iterative_fgsm", "input_gradient",
+                                 "accuracy_under_attack")},
 }
 #: Methods that need another call first, and which one: the order the engine requires.
 BEFORE = {"backward": "forward", "backward_trace": "trace"}
