@@ -197,6 +197,8 @@ OVERRIDES: dict[str, dict[str, Callable]] = {
     "train_digits": {"epochs": lambda: 1},  # a ConvNet: one pass over the digits is enough
     **{name: ATTACK for name in ("fgsm", "iterative_fgsm", "input_gradient",
                                  "accuracy_under_attack")},
+    "fooling_images": {**ATTACK, "classes": lambda: [0, 1], "shape": lambda: (2,)},
+    "noise_confidence": {**ATTACK, "shape": lambda: (2,)},
 }
 #: Methods that need another call first, and which one: the order the engine requires.
 BEFORE = {"backward": "forward", "backward_trace": "trace"}
