@@ -75,7 +75,8 @@ def test_curve_network_separates_every_cat_and_dog():
 
 @pytest.mark.parametrize("kwargs, fragment", [
     (dict(x=np.ones((3, 2)), y=np.ones(4)), "x has 3 examples but y has 4"),
-    (dict(x=np.ones((3, 5)), y=np.ones(3)), r"5 columns \(features per example\) but the network takes 2"),
+    (dict(x=np.ones((3, 5)), y=np.ones(3)),
+     r"5 columns \(features per example\) but the network takes 2"),
     (dict(x=np.ones((3, 2)), y=np.ones(3), epochs=0), "epochs should be greater than 0"),
     (dict(x=np.ones((3, 2)), y=np.ones(3), learning_rate=-1), "learning_rate should be"),
     (dict(x=np.ones((3, 2)), y=np.ones(3), optimizer="adam"), "optimizer should have a step"),
