@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._validate import in_words
 from .layers import (
     Activation,
     Conv2D,
@@ -61,27 +62,40 @@ KINDS: dict[str, LayerKind] = {}
 def register(kind: str, layer: type, to_spec: Callable, from_spec: Callable) -> None:
     """Teach specs a kind of layer: `to_spec(layer) -> dict` of its numbers and names (without
     "kind"), `from_spec(dict) -> layer`."""
+    if not isinstance(kind, str) or not kind:
+        raise TypeError(f"kind should be a short name in quotes, such as 'dense', but it is "
+                        f"{in_words(kind)}.")
+    if not (isinstance(layer, type) and issubclass(layer, Layer)):
+        raise TypeError(f"layer should be a class of layer, such as Dense, but it is "
+                        f"{in_words(layer)}.")
+    for name, function in (("to_spec", to_spec), ("from_spec", from_spec)):
+        if not callable(function):
+            raise TypeError(f"{name} should be a function, but it is {in_words(function)}.")
     KINDS[kind] = LayerKind(kind, layer, to_spec, from_spec)
 
 
 def layer_spec(layer) -> dict:
     """One layer as plain data: {"kind": ..., and its numbers}."""
+    if not isinstance(layer, Layer):
+        raise TypeError(f"layer should be a ddn layer, such as Dense(...), but it is "
+                        f"{in_words(layer)}.")
     for cls in type(layer).__mro__:  # a subclass of Dense is written down as a Dense
         for entry in KINDS.values():
             if entry.layer is cls:
                 return {"kind": entry.kind, **entry.to_spec(layer)}
-    raise TypeError(f"{type(layer).__name__} has no spec: only {', '.join(sorted(KINDS))} "
-                    "layers can be written down (ddn.spec.register adds a kind).")
+    raise TypeError(f"layer: a {type(layer).__name__} has no spec: only "
+                    f"{', '.join(sorted(KINDS))} layers can be written down "
+                    "(ddn.spec.register adds a kind).")
 
 
 def layer_from_spec(spec) -> Layer:
     """The layer a spec describes, rebuilt through its constructor."""
     if not isinstance(spec, dict) or not isinstance(spec.get("kind"), str):
-        raise TypeError("a layer spec should be a dict with a 'kind', such as "
-                        "{'kind': 'dense', 'weights': [[1, 2]], 'bias': [0]}.")
+        raise TypeError("spec should be a dict with a 'kind', such as {'kind': 'dense', "
+                        f"'weights': [[1, 2]], 'bias': [0]}}, but it is {in_words(spec)}.")
     entry = KINDS.get(spec["kind"])
     if entry is None:
-        raise ValueError(f"a {spec['kind'][:40]!r} layer can't be rebuilt: the kinds are "
+        raise ValueError(f"spec: a {spec['kind'][:40]!r} layer can't be rebuilt: the kinds are "
                          f"{', '.join(sorted(KINDS))}.")
     return entry.from_spec(spec)
 
@@ -99,9 +113,10 @@ def network_spec(network: Network) -> dict:
 def network_from_spec(spec) -> Network:
     """The network a spec describes, every layer rebuilt and checked by its constructor."""
     if not isinstance(spec, dict) or not isinstance(spec.get("layers"), list):
-        raise TypeError("a network spec should be a dict with a list of 'layers'.")
+        raise TypeError(f"spec should be a dict with a list of 'layers' (as network_spec "
+                        f"gives), but it is {in_words(spec)}.")
     if spec.get("format", FORMAT) != FORMAT:
-        raise ValueError(f"this spec is in format {str(spec.get('format'))[:40]!r}; this version "
+        raise ValueError(f"spec is in format {str(spec.get('format'))[:40]!r}; this version "
                          f"of ddn reads {FORMAT!r}.")
     _count_numbers(spec["layers"])
     names = spec.get("input_names")

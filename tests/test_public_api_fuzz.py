@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 
 import ddn
 import ddn.examples
-from ddn import MSE, Dense, Network, ReLU, Sigmoid, SigmoidCrossEntropy
+from ddn import MSE, Conv2D, Dense, Flatten, MaxPool2D, Network, ReLU, Sigmoid, SigmoidCrossEntropy
 from ddn.examples.cat_rules import ANIMALS
 from ddn.surfaces import bowl
 
@@ -170,6 +170,10 @@ VALID: dict[str, Callable] = {
 #: Reversed networks (notebook 12) need a classifier: two classes, pixels 0..1.
 ATTACK = {"network": lambda: Network([Dense([[1.0, -1.0], [0.5, 2.0]], [0.1, -0.2])]),
           "labels": lambda: [1, 0, 1, 0]}
+#: ... and dreams a network of images: 8×8 pixels, one channel, three classes.
+DREAM = {"network": lambda: Network([Conv2D(1, 2, 3, padding=1, seed=0), ReLU(), MaxPool2D(2),
+                                     Flatten(), Dense.random(32, 3, 0)]),
+         "image": lambda: np.full((1, 8, 8), 0.5), "layer": lambda: 1}
 #: Small sizes, even where a parameter has a default, so that every call is quick.
 QUICK = {"epochs": 2, "steps": 5, "n": 6, "n_each": 3, "resolution": 5, "width": 4,
          "depth": 2, "seed": 0}
@@ -195,10 +199,17 @@ OVERRIDES: dict[str, dict[str, Callable]] = {
     "MaxPool2D.forward": {"x": lambda: np.arange(32.0).reshape(2, 1, 4, 4) / 32},
     "MaxPool2D.output_shape": {"input_shape": lambda: (1, 4, 4)},
     "train_digits": {"epochs": lambda: 1},  # a ConvNet: one pass over the digits is enough
+    "layer_from_spec": {"spec": lambda: {"kind": "dense", "weights": [[1.0, 2.0]],
+                                         "bias": [0.0]}},
+    "network_from_spec": {"spec": lambda: {"layers": [{"kind": "activation",
+                                                       "function": "relu"}]}},
+    "register": {"kind": lambda: "fuzzed-dense", "layer": lambda: Dense,
+                 "to_spec": lambda: (lambda layer: {}), "from_spec": lambda: Dense},
     **{name: ATTACK for name in ("fgsm", "iterative_fgsm", "input_gradient",
                                  "accuracy_under_attack")},
     "fooling_images": {**ATTACK, "classes": lambda: [0, 1], "shape": lambda: (2,)},
     "noise_confidence": {**ATTACK, "shape": lambda: (2,)},
+    "dream": DREAM, "channel_gallery": DREAM, "class_visualisation": DREAM,
 }
 #: Methods that need another call first, and which one: the order the engine requires.
 BEFORE = {"backward": "forward", "backward_trace": "trace"}
