@@ -20,6 +20,7 @@ from .activations import (
 from .adversarial import accuracy_under_attack, fgsm, iterative_fgsm
 from .convolution import convolve
 from .course import source
+from .dream import channel_gallery, class_visualisation, dream
 from .fooling import fooling_images, noise_confidence
 from .gradcheck import check_layer, gradient_check, numerical_gradient
 from .grading import check, finished
@@ -62,5 +63,6 @@ __all__ = [
     "squared_error", "Standardize", "step", "Step", "step_derivative", "Tanh", "tanh",
     "tanh_derivative", "train", "Trainer",
     # notebooks 12-13: the input's gradient at work (fooling, dreaming, style) and bias
-    "accuracy_under_attack", "fgsm", "fooling_images", "iterative_fgsm", "noise_confidence",
+    "accuracy_under_attack", "channel_gallery", "class_visualisation", "dream", "fgsm",
+    "fooling_images", "iterative_fgsm", "noise_confidence",
 ]

@@ -95,10 +95,11 @@ class Fooled(NamedTuple):
 
 
 @overflow_checked
-def fooling_images(network, classes=tuple(range(10)), *, confidence: float = 0.9999,
+def fooling_images(network, classes=None, *, confidence: float = 0.9999,
                    max_steps: int = 200, step_size: float = 0.01, seed=0,
                    shape=DIGIT_IMAGE) -> Fooled:
-    """For each class, noise nudged until the network gives that class `confidence` or more.
+    """For each class (every class of the network, unless `classes` lists some), noise nudged
+    until the network gives that class `confidence` or more.
 
     Starts from `noise(len(classes), seed, shape)`; each step moves every pixel of the images
     still below `confidence` by `step_size` (0..1) towards their class, and stops after
@@ -107,7 +108,8 @@ def fooling_images(network, classes=tuple(range(10)), *, confidence: float = 0.9
     images still look like noise.
     """
     n_classes = _probabilities(network, noise(1, seed, shape)).shape[1]
-    wanted = np.atleast_1d(as_classes(classes, "classes", n_classes))
+    wanted = np.arange(n_classes) if classes is None else \
+        np.atleast_1d(as_classes(classes, "classes", n_classes))
     confidence = as_number(confidence, "confidence", above=0, below=1)
     max_steps = as_count(max_steps, "max_steps", minimum=0)
     step_size = as_number(step_size, "step_size", above=0, below=1)
