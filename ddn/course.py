@@ -34,6 +34,8 @@ SECTIONS = (
     Section("08", "Perceptrons and non-linear boundaries", "08_perceptrons.ipynb",
             "08_perceptrons"),
     Section("09", "Images are arrays; convolution", "09_images_convolution.ipynb", None),
+    Section("10", "ConvNets", "10_convnets.ipynb", None),
+    Section("11", "Inside a ConvNet", "11_inside_convnet.ipynb", None),
 )
 
 WELCOME = f"notebooks/{SECTIONS[0].notebook}"

@@ -152,3 +152,34 @@ def test_10_what_top5_means():
     assert imagenet.top_k_errors(1) == 4 / 8 and imagenet.top_k_errors(5) == 2 / 8
     errors = [imagenet.top_k_errors(k) for k in range(1, 6)]
     assert errors == sorted(errors, reverse=True)             # more guesses, fewer misses
+
+
+def test_10_a_convolutional_neuron_is_a_kernel_a_bias_and_an_activation():
+    digit = ex.typical_digit(3)
+    kernel = ex.kernel("horizontal edges")
+    neuron = ddn.Conv2D.from_kernels(kernel, bias=-0.5, padding=1)
+    reference = np.maximum(correlate2d(np.pad(digit, 1), kernel, mode="valid") - 0.5, 0)
+    assert np.allclose(ddn.ReLU()(neuron(digit[None]))[0], reference)
+    assert neuron.n_parameters == 9 + 1                     # shared by all 64 positions
+    assert ddn.Dense.random(64, 1).n_parameters == 65       # a plain neuron on the same digit
+
+
+def test_10_max_pooling_keeps_the_largest_of_each_block():
+    feature_map = np.array([[1, 0, 2, 3], [4, 6, 6, 8], [3, 1, 1, 0], [1, 2, 2, 4]])
+    by_hand = feature_map.reshape(2, 2, 2, 2).max(axis=(1, 3))
+    assert by_hand.tolist() == [[6, 8], [3, 4]]
+    assert ddn.MaxPool2D(2)(feature_map[None])[0].tolist() == by_hand.tolist()
+
+
+def test_10_the_digits_convnet_layers_shapes_and_parameters():
+    network = convnets.digits_convnet(seed=0)
+    x_test, y_test = ddn.datasets.digits()[2:]
+    shapes = [out.shape for out in network.activations(x_test[0])]
+    assert shapes == [(8, 8, 8), (8, 8, 8), (8, 4, 4), (16, 4, 4), (16, 4, 4), (16, 2, 2),
+                      (64,), (10,)]
+    # 8 kernels of 3×3 on 1 channel, 16 of 3×3 on 8 channels, 64 → 10 dense; biases
+    assert network.n_parameters == (8 * 9 + 8) + (16 * 8 * 9 + 16) + (64 * 10 + 10) == 1898
+    guesses = network(x_test).argmax(axis=1)
+    assert np.mean(guesses == y_test) < 0.3                  # untrained: a guess
+    probabilities = ddn.softmax(network(x_test[0]))
+    assert np.isclose(probabilities.sum(), 1) and probabilities.max() < 0.5

@@ -21,6 +21,14 @@ from ddn.widgets.convolution import (
 )
 
 
+def pixels(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
 def controls(widget):
     yield widget
     for child in getattr(widget, "children", ()):
@@ -165,3 +173,187 @@ def test_every_control_at_every_end_never_raises(make):
         elif isinstance(control, widgets.Checkbox):
             control.value = not control.value
         assert not app.message.startswith("Traceback"), app.message
+
+
+# -- 10 -----------------------------------------------------------------------------------------
+def trainer(seed):
+    """ddn's own Trainer with the course's recipe (momentum, mini-batches of 32)."""
+    from ddn.examples.convnets import BATCH_SIZE, MOMENTUM, SCHEDULE, digits_convnet
+
+    x_train, y_train, x_test, y_test = datasets_digits()
+    return ddn.Trainer(digits_convnet(seed), ddn.SoftmaxCrossEntropy(), x_train, y_train,
+                       batch_size=BATCH_SIZE, optimizer=ddn.Momentum(SCHEDULE[0][1], MOMENTUM),
+                       seed=seed, x_test=x_test, y_test=y_test)
+
+
+@pytest.fixture(scope="module")
+def trained():
+    """The course's ConvNet after a few epochs (enough to read most digits; quick)."""
+    t = trainer(0)
+    t.run(4)
+    return t.network
+
+
+def test_conv_neuron_app_is_convolve_plus_bias_through_relu():
+    from ddn.widgets.convnet import ConvNeuronApp
+
+    app = ConvNeuronApp(digit=3, kernel="vertical edges", bias=0.5)
+    digit = ex.typical_digit(3)
+    by_hand = correlate(digit, ex.kernel("vertical edges"), mode="constant") + 0.5
+    assert np.allclose(app.sums, by_hand) and np.allclose(app.feature_map, np.maximum(by_hand, 0))
+    app.activation.value = "none"
+    assert np.allclose(app.feature_map, by_hand)
+    app.digit.value = 7
+    assert np.allclose(app.sums, correlate(ex.typical_digit(7), ex.kernel("vertical edges"),
+                                           mode="constant") + 0.5)
+    assert "10 numbers" in app.text
+
+
+def test_trainer_app_trains_like_train_digits():
+    """The widget's own loop (forward, loss, backward, update on mini-batches) is the recipe
+    of ddn's Trainer in `train_digits`: after two epochs the weights agree."""
+    from ddn.widgets.convnet import TrainerApp
+
+    app = TrainerApp(seed=3)
+    assert app.epoch == 0 and app.test_accuracy < 0.3 and "guessing" in app.text
+    app.train(2, live=False)
+    reference = trainer(3)
+    history = reference.run(2)
+    for mine, theirs in zip(app.network.parameters(), reference.network.parameters()):
+        assert np.allclose(mine.value, theirs.value)
+    assert app.history["epochs"] == pytest.approx([1 / 3, 2 / 3, 1, 4 / 3, 5 / 3, 2])
+    assert app.test_accuracy == pytest.approx(history.test_accuracy[-1])
+    assert app.confusion.sum() == 360 and np.trace(app.confusion) == 360 - len(app.mistakes)
+    shown = [t.get_text() for t in app.mis_texts if t.get_text()]
+    assert len(shown) == min(15, len(app.mistakes))
+    first = app.mistakes[0]
+    assert shown[0] == f"{app.y_test[first]} → {app.predicted[first]}"
+
+
+def test_trainer_app_buttons_learning_rate_and_divergence():
+    from ddn.widgets.convnet import TrainerApp
+
+    app = TrainerApp(seed=0)
+    app.one_button.click()
+    assert app.epoch == 1 and len(app.history["test_accuracy"]) == 3
+    app.reset_button.click()
+    assert app.epoch == 0 and app.seed == 1 and app.history["epochs"] == []
+    app.rate.value = 1e9                      # beyond the slider: its largest value, 1
+    assert app.rate.value == 1.0 and app.optimizer.learning_rate == 1.0
+    app.network[0].weights = app.network[0].weights * 1e200     # a sure overflow
+    app.frame()
+    assert app.stopped and "lower the learning rate" in app.text and app.message == ""
+    app.five_button.click()                   # stopped: nothing more happens, nothing raises
+    assert app.frames == 1
+
+
+def test_trainer_app_frame_redraws_only_what_moves():
+    from ddn.plots.figure import png_bytes
+    from ddn.widgets.convnet import TrainerApp
+
+    app = TrainerApp(seed=0)
+    app.frame()
+    kept = app.backdrop._kept
+    app.frame()
+    assert app.backdrop._kept is kept        # the same epoch axis: the backdrop is kept
+    fast = pixels(bytes(app.image.value))
+    assert np.array_equal(fast, pixels(png_bytes(app.fig)))   # the same as a full redraw
+
+
+def test_draw_app_reads_what_is_drawn(trained):
+    from ddn.widgets.convnet import DrawApp
+
+    app = DrawApp(trained)
+    assert not app.pixels.any() and "empty grid" in app.text
+    x_test, y_test = datasets_digits()[2:]
+    app.start.value = 0
+    first_zero = x_test[np.flatnonzero(y_test == 0)[0], 0]
+    assert np.allclose(app.pixels, np.round(first_zero * 2) / 2)
+    assert app.answer == 0
+    expected = ddn.softmax(trained.forward(app.pixels[None, None])[0])
+    assert np.allclose(app.probabilities, expected)
+    app.clear()
+    app.pen.value = "grey"
+    app.cells[9].click()
+    assert app.pixels[1, 1] == 0.5 and app.cells[9].style.button_color == "#9aa3ad"
+    app.cells[9].click()
+    assert app.pixels[1, 1] == 0
+    app.pen.value = "ink"
+    app.cells[9].click()
+    app.pen.value = "eraser"
+    app.cells[9].click()
+    assert app.pixels[1, 1] == 0 and not app.pixels.any()
+
+
+def datasets_digits():
+    from ddn import datasets
+
+    return datasets.digits()
+
+
+# -- 11 -----------------------------------------------------------------------------------------
+def test_filters_app_shows_the_first_layer_before_and_after(trained):
+    from ddn.examples.convnets import digits_convnet
+    from ddn.widgets.inside import FiltersApp
+
+    app = FiltersApp(trained, seed=0, filter=2)
+    assert np.allclose(app.kernels, trained[0].weights[:, 0])
+    assert np.allclose(app.row.get_array()[:, 8:11], trained[0].weights[2, 0])  # tile 2
+    digit = ex.typical_digit(3)
+    expected = np.maximum(correlate(digit, trained[0].weights[2, 0], mode="constant")
+                          + trained[0].bias[2], 0)
+    assert np.allclose(app.feature_map, expected)
+    app.which.value = "untrained"
+    assert np.allclose(app.kernels, digits_convnet(0)[0].weights[:, 0])
+
+
+def test_activations_app_follows_one_digit(trained):
+    from ddn.widgets.inside import ActivationsApp
+
+    app = ActivationsApp(trained, digit=4, example=5)
+    x_test, y_test = datasets_digits()[2:]
+    index = np.flatnonzero(y_test == 4)[5]
+    assert np.array_equal(app.digit_image, x_test[index, 0])
+    outputs = trained.activations(x_test[index])
+    assert [m.shape for m in app.stages.values()] == [(8, 8, 8), (8, 4, 4), (16, 4, 4),
+                                                       (16, 2, 2)]
+    assert np.allclose(list(app.stages.values())[2], outputs[4])
+    assert np.allclose(app.probabilities, ddn.softmax(outputs[-1]))
+    assert ("right" in app.text) == (app.answer == 4)
+
+
+def test_top_digits_app_ranks_the_test_digits(trained):
+    from ddn.widgets.inside import TopDigitsApp
+
+    app = TopDigitsApp(trained, layer="second convolution", filter=6)
+    x_test, y_test = datasets_digits()[2:]
+    maps = trained.activations(x_test)[4][:, 6]
+    strength = maps.reshape(360, -1).max(axis=1)
+    assert np.allclose(app.strength, strength)
+    assert set(app.top) == set(np.argsort(-strength, kind="stable")[:12])
+    assert app.labels == [int(y_test[i]) for i in app.top]
+    assert all(strength[i] >= np.sort(strength)[-12] for i in app.top)
+    app.filter.value = 15
+    app.layer.value = "first convolution"       # 8 filters only: the slider follows
+    assert app.filter.max == 7 and app.filter.value == 7 and app.message == ""
+    assert len(app.spots.get_xdata()) == 12
+
+
+@pytest.mark.parametrize("name", ["ConvNeuronApp", "TrainerApp", "DrawApp", "FiltersApp",
+                                  "ActivationsApp", "TopDigitsApp"])
+def test_convnet_apps_never_raise_at_any_control(name, trained):
+    import ipywidgets as widgets
+
+    import ddn.widgets.convnet as convnet
+    import ddn.widgets.inside as inside
+
+    make = getattr(convnet, name, None) or getattr(inside, name)
+    app = make(trained) if name in ("DrawApp", "FiltersApp", "ActivationsApp",
+                                    "TopDigitsApp") else make()
+    for control in list(controls(app.view))[:40]:   # the draw grid's first cells suffice
+        if isinstance(control, widgets.Button) and control.description != "5 epochs":
+            control.click()
+        elif hasattr(control, "options") and hasattr(control, "index") and control.options:
+            for index in (0, len(control.options) - 1):
+                control.index = index
+        assert not app.message, app.message

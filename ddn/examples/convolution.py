@@ -185,12 +185,15 @@ def three(pixels: int = 8) -> np.ndarray:
     return _three_drawing().reshape(pixels, block, pixels, block).mean(axis=(1, 3))
 
 
-def handwritten_three() -> np.ndarray:
-    """A typical handwritten 3 from the digits' training set (the one nearest the average of
-    all its 3s), 8×8, white ink (1) on black (0)."""
+def typical_digit(digit: int = 3) -> np.ndarray:
+    """A typical handwritten `digit` (0-9) from the digits' training set: the one nearest the
+    average of all of them, 8×8, white ink (1) on black (0)."""
+    digit = as_count(digit, "digit", minimum=0)
+    if digit > 9:
+        raise ValueError(f"digit should be a whole number from 0 to 9, but it is {digit}.")
     x_train, y_train, _, _ = datasets.digits()
-    threes = x_train[y_train == 3, 0]
-    return threes[np.argmin(((threes - threes.mean(axis=0)) ** 2).sum(axis=(1, 2)))]
+    same = x_train[y_train == digit, 0]
+    return same[np.argmin(((same - same.mean(axis=0)) ** 2).sum(axis=(1, 2)))]
 
 
 # -- a curve detector ----------------------------------------------------------------------

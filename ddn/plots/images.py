@@ -130,3 +130,42 @@ def kernel_figure(kernel, title: str = "kernel", *, size: float = 2.4):
     grid.set_values(kernel)
     ax.set_title(title, fontsize=10)
     return fig
+
+
+def mosaic(tiles, columns: int, gap: int = 1, fill=np.nan) -> np.ndarray:
+    """Equal-sized 2-D tiles laid out in rows of `columns`, `gap` cells apart, as one array
+    (gaps and empty places hold `fill`, NaN by default: transparent in imshow). One picture is
+    far faster to draw than an axes per tile."""
+    tiles = [np.asarray(t, dtype=float) for t in tiles]
+    h, w = tiles[0].shape
+    rows = max(1, -(-len(tiles) // columns))
+    out = np.full((rows * (h + gap) - gap, columns * (w + gap) - gap), fill)
+    for i, tile in enumerate(tiles):
+        r, c = divmod(i, columns)
+        out[r * (h + gap):r * (h + gap) + h, c * (w + gap):c * (w + gap) + w] = tile
+    return out
+
+
+def tile_centres(count: int, columns: int, size, gap: int = 1):
+    """(x, y) of the centre of each of `count` tiles in a `mosaic` (size: (h, w) of a tile)."""
+    h, w = size
+    return [((i % columns) * (w + gap) + (w - 1) / 2, (i // columns) * (h + gap) + (h - 1) / 2)
+            for i in range(count)]
+
+
+def digit_gallery(images, labels, columns: int = 10, *, title: str = "", width: float = 8.0):
+    """Small grey pictures in rows of `columns`, each with its label above it, as one figure."""
+    images = [np.asarray(i, dtype=float) for i in images]
+    h, w = images[0].shape
+    rows = -(-len(images) // columns)
+    fig, ax = new_figure(width, width * rows * (h + 4) / (columns * (w + 2)) + 0.4)
+    ax.imshow(mosaic(images, columns, gap=2), cmap="gray", vmin=0, vmax=1,
+              interpolation="nearest")
+    for (x, y), label in zip(tile_centres(len(images), columns, (h, w), gap=2), labels):
+        ax.text(x, y - h / 2 - 0.3, str(label), ha="center", va="bottom", fontsize=9,
+                color=INK)
+    ax.set_ylim(rows * (h + 2) - 2 - 0.5, -2.5)
+    bare(ax)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return fig

@@ -20,6 +20,7 @@ from .. import datasets
 from .._format import num
 from ..convolution import convolve, map_size
 from ..examples import convolution as ex
+from ..layers import Conv2D
 from ..plots.figure import new_figure
 from ..plots.images import NumberGrid, bare, grid_lines, place, window
 from ..plots.style import HIGHLIGHT, INK
@@ -364,7 +365,7 @@ def picture(choice: str) -> np.ndarray:
     """One of PICTURES as a grey 2-D array from 0 (black) to 1 (white): a photo, or a typical
     handwritten 3 of the digits' training set (white ink on black)."""
     if choice == PICTURES[-1]:
-        return ex.handwritten_three()
+        return ex.typical_digit(3)
     return datasets.photo(choice.split()[0], grey=True)[0]
 
 
@@ -373,6 +374,7 @@ class KernelApp(App):
     and see it slide over a photo or a handwritten digit (padding 1, so the result keeps the
     picture's size).
 
+    The sliding is done by `Conv2D` (the same sums as `ddn.convolve`, computed at once).
     Kernels whose numbers add up to 0 (edges) give results around 0: those are shown with
     mid-grey as 0, brighter above and darker below. State: `kernel`, `picture`, `result`,
     `name` (the gallery kernel the numbers match, or "(your own)").
@@ -463,7 +465,8 @@ class KernelApp(App):
         if choice not in self._pictures:
             self._pictures[choice] = picture(choice)
         self.picture = self._pictures[choice]
-        self.result = convolve(self.picture, self.kernel, padding=1)
+        # Conv2D is convolve done fast (one matrix product instead of a loop per pixel)
+        self.result = Conv2D.from_kernels(self.kernel, padding=1).forward(self.picture[None])[0]
         zero_sum = abs(float(self.kernel.sum())) < 1e-9
         if zero_sum:   # symmetric around 0, as far as nearly all of the result goes
             largest = max(1e-9, float(np.percentile(np.abs(self.result), 99.5)))
@@ -550,7 +553,7 @@ class CurveApp(App):
     def redraw(self):
         self.kernel = self.detectors[self.choice.value]
         self.most = float(self.kernel.sum())            # every 1 on a fully white pixel
-        self.response = convolve(self.drawing, self.kernel)
+        self.response = Conv2D.from_kernels(self.kernel).forward(self.drawing[None])[0]
         self.best = tuple(int(i) for i in np.unravel_index(np.argmax(self.response),
                                                            self.response.shape))
         self.lit = np.argwhere(self.response >= self.threshold.value * self.most - 1e-9)
