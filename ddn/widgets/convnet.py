@@ -396,6 +396,7 @@ class TrainerApp(App):
 
 # -- draw your own digit -------------------------------------------------------------------------
 PENS = {"ink": 1.0, "grey": 0.5, "eraser": 0.0}
+NOTHING = -1   # "start from: —" (a number, not None: a dropdown reads None as no choice)
 INK_COLOURS = {0.0: "#ffffff", 0.5: "#9aa3ad", 1.0: "#263238"}
 
 
@@ -422,9 +423,9 @@ class DrawApp(App):
         self.pen = widgets.ToggleButtons(options=tuple(PENS), value="ink", description="pen",
                                          style={"description_width": "40px",
                                                 "button_width": "70px"})
-        self.start = widgets.Dropdown(options=[("—", None),
+        self.start = widgets.Dropdown(options=[("—", NOTHING),
                                                *[(f"a test {d}", d) for d in DIGITS]],
-                                      value=None, description="start from",
+                                      value=NOTHING, description="start from",
                                       style={"description_width": "75px"},
                                       layout=widgets.Layout(width="190px"))
         self.start.observe(lambda change: self.load(change.new), names="value")
@@ -468,12 +469,13 @@ class DrawApp(App):
         self.update()
 
     def load(self, digit) -> None:
-        if digit is None:
+        """Copy the first test digit of the kind `digit` onto the grid."""
+        if digit == NOTHING:
             return
         self.set_pixels(self.x_test[np.flatnonzero(self.y_test == digit)[0], 0])
 
     def clear(self) -> None:
-        self.start.value = None
+        self.start.value = NOTHING
         self.set_pixels(np.zeros((8, 8)))
 
     def _show_cell(self, index: int) -> None:
