@@ -177,11 +177,6 @@ class Layer:
     def __repr__(self) -> str:
         return type(self).__name__
 
-    def describe(self) -> str:
-        """The layer's short name, as repr(layer) gives it. (An old name, kept for callers
-        that still use it; write repr(layer) or f"{layer!r}".)"""
-        return repr(self)
-
 
 def _parameter(key: str, doc: str) -> property:
     """`layer.weights` for `layer.params["weights"]`; assigning keeps the array's shape."""

@@ -8,6 +8,7 @@ import numpy as np
 from .._format import num, signed
 from ..activations import _sigmoid
 from ..examples import admissions
+from ..losses import _sigmoid_cross_entropy
 from ..perceptron import perceptron_trick, pulls, sigmoid_perceptron
 from ..plots.boundary import RegionImage, line_in_box, scatter_classes
 from ..plots.figure import new_figure
@@ -162,7 +163,7 @@ class SigmoidPerceptronApp(App):
         if rate not in self._kept:
             w, b = np.array(PerceptronApp.START[0]), PerceptronApp.START[1]
             z = self.x @ w + b
-            self._kept[rate] = {0: (w, b, float(np.mean(np.logaddexp(0, z) - self.y * z)))}
+            self._kept[rate] = {0: (w, b, float(np.mean(_sigmoid_cross_entropy(z, self.y))))}
         kept = self._kept[rate]
         done = max(e for e in kept if e <= epochs)
         w, b, _ = kept[done]

@@ -469,7 +469,7 @@ class PlaygroundApp(App):
     def redraw(self):
         net = self.network
         with np.errstate(all="ignore"):
-            scores = net._forward(self.grid_points)[:, 0]
+            scores = net.forward(self.grid_points)[:, 0]
             self.probabilities = np.exp(-np.logaddexp(0.0, -scores))
             self.hidden_maps = self._hidden_maps()
         self.regions.set_data(self.probabilities.reshape(GRID, GRID))
@@ -504,12 +504,10 @@ class PlaygroundApp(App):
 
     def _hidden_maps(self) -> list[list[np.ndarray]]:
         """Each hidden neuron's output over a coarse grid, layer by layer."""
-        maps, out = [], self.tile_points
-        for layer in self.network.layers:
-            out = layer._forward(out)
-            if isinstance(layer, Activation):
-                maps.append([out[:, j].reshape(TILE, TILE) for j in range(out.shape[1])])
-        return maps
+        outputs = self.network.activations(self.tile_points)
+        return [[out[:, j].reshape(TILE, TILE) for j in range(out.shape[1])]
+                for layer, out in zip(self.network.layers, outputs)
+                if isinstance(layer, Activation)]
 
     def _mosaic(self, maps) -> np.ndarray:
         """Tile the hidden maps into one picture: a row per layer, a gap between tiles."""

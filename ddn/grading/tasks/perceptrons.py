@@ -203,7 +203,7 @@ def _circles_verdict(net, rng):
         hint = ("with 'linear' (or no) activations, stacked layers collapse into one "
                 "straight line: use tanh or relu in the hidden layers.")
     elif isinstance(last, Activation) and last.activation.name != "linear":
-        hint = (f"the network ends with {last.describe()}, which squeezes the raw score: end "
+        hint = (f"the network ends with {last!r}, which squeezes the raw score: end "
                 "with Dense, and let SigmoidCrossEntropy turn the score into a probability "
                 "itself.")
     else:
