@@ -7,7 +7,8 @@ notebook is executed top to bottom, then cleaned:
 - widget views are removed from the outputs: without a live kernel they can only show "Error
   displaying widget". Every ddn widget also offers a PNG picture of its first state and a text
   summary in the same output, and those stay, so the reader sees the picture instead;
-- the saved widget state (metadata.widgets) is dropped: its ids change on every run;
+- the saved widget state (metadata.widgets) is dropped: its ids change on every run, and so
+  are the cells' execution timestamps (they would make every re-run a diff);
 - pictures are stored with a 256-colour palette when that makes them smaller (plots use few
   colours, so they look the same at a quarter of the size).
 """
@@ -25,6 +26,7 @@ def clean(notebook) -> None:
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
+        cell.metadata.pop("execution", None)
         kept = []
         for output in cell.outputs:
             data = output.get("data")
