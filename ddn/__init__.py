@@ -50,6 +50,8 @@ from .losses import (
 from .network import Network
 from .neuron import Neuron
 from .optim import GradientDescent, Momentum
+from .style import gram_matrix
+from .style import transfer as style_transfer
 from .training import History, Trainer, accuracy, train
 
 __version__ = "0.1.0"
@@ -64,5 +66,5 @@ __all__ = [
     "tanh_derivative", "train", "Trainer",
     # notebooks 12-13: the input's gradient at work (fooling, dreaming, style) and bias
     "accuracy_under_attack", "channel_gallery", "class_visualisation", "dream", "fgsm",
-    "fooling_images", "iterative_fgsm", "noise_confidence",
+    "fooling_images", "gram_matrix", "iterative_fgsm", "noise_confidence", "style_transfer",
 ]

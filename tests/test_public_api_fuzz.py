@@ -174,6 +174,8 @@ ATTACK = {"network": lambda: Network([Dense([[1.0, -1.0], [0.5, 2.0]], [0.1, -0.
 DREAM = {"network": lambda: Network([Conv2D(1, 2, 3, padding=1, seed=0), ReLU(), MaxPool2D(2),
                                      Flatten(), Dense.random(32, 3, 0)]),
          "image": lambda: np.full((1, 8, 8), 0.5), "layer": lambda: 1}
+#: ... and style transfer two small colour images.
+STYLE = lambda: np.linspace(0.0, 1.0, 3 * 5 * 7).reshape(3, 5, 7)  # noqa: E731
 #: Small sizes, even where a parameter has a default, so that every call is quick.
 QUICK = {"epochs": 2, "steps": 5, "n": 6, "n_each": 3, "resolution": 5, "width": 4,
          "depth": 2, "seed": 0}
@@ -210,6 +212,9 @@ OVERRIDES: dict[str, dict[str, Callable]] = {
     "fooling_images": {**ATTACK, "classes": lambda: [0, 1], "shape": lambda: (2,)},
     "noise_confidence": {**ATTACK, "shape": lambda: (2,)},
     "dream": DREAM, "channel_gallery": DREAM, "class_visualisation": DREAM,
+    "transfer": {"content": lambda: np.full((3, 6, 6), 0.5), "style": STYLE},
+    "texture": {"style": STYLE, "size": lambda: 6},
+    "gram_matrix": {"maps": lambda: np.arange(12.0).reshape(3, 2, 2)},
 }
 #: Methods that need another call first, and which one: the order the engine requires.
 BEFORE = {"backward": "forward", "backward_trace": "trace"}
