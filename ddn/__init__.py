@@ -7,6 +7,7 @@ The library is part of the course: open any file and read it. Start with `neuron
 matplotlib and ipywidgets when you import them.
 """
 
+from . import _threads
 from .activations import (
     relu,
     relu_derivative,
@@ -68,3 +69,5 @@ __all__ = [
     "accuracy_under_attack", "channel_gallery", "class_visualisation", "dream", "fgsm",
     "fooling_images", "gram_matrix", "iterative_fgsm", "noise_confidence", "style_transfer",
 ]
+
+_threads.one_blas_thread()  # small matrices: one BLAS thread is faster (see _threads.py)

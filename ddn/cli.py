@@ -54,14 +54,7 @@ def _lab(args) -> int:
     # work in notebooks' shell commands (!ddn progress) even when the environment was never
     # activated.
     env = {**os.environ, "PATH": os.pathsep.join([_scripts(), os.environ.get("PATH", "")])}
-    # The course's matrices are small: one BLAS thread per kernel is as fast, and a machine
-    # shared by several kernels (or busy with anything else) doesn't slow to a crawl.
-    for variable in BLAS_THREADS:
-        env.setdefault(variable, "1")
     return subprocess.call(command, cwd=workspace, env=env)
-
-
-BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def _scripts() -> str:

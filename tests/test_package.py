@@ -1,9 +1,11 @@
 """The package stays light to import, and the repository is laid out as the README says."""
 
 import json
+import os
 import subprocess
 import sys
 
+import ddn
 from conftest import ROOT
 from ddn.course import SECTIONS
 
@@ -77,3 +79,15 @@ def test_stored_notebooks_hold_pictures_not_dead_widget_views():
             if any("App(" in line for line in lines) and lines[-1].isidentifier():
                 assert any("image/png" in o.get("data", {}) for o in outputs), \
                     f"{path}: a widget shown without its picture"
+
+
+def test_import_ddn_asks_for_one_blas_thread_unless_you_chose():
+    code = ("import ddn, threadpoolctl; print([i['num_threads'] for i in "
+            "threadpoolctl.threadpool_info() if i['user_api'] == 'blas'])")
+    clean = {k: v for k, v in os.environ.items() if k not in ddn._threads.CHOSEN_BY_YOU}
+    one = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=clean, check=True).stdout.strip()
+    assert one == "[1]"
+    chosen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**clean, "OPENBLAS_NUM_THREADS": "2"}, check=True).stdout
+    assert chosen.strip() == "[2]"
