@@ -22,6 +22,7 @@ from .adversarial import accuracy_under_attack, fgsm, iterative_fgsm
 from .convolution import convolve
 from .course import source
 from .dream import channel_gallery, class_visualisation, dream
+from .fairness import demographic_parity_gap, equal_opportunity_gap, flip_effect
 from .fooling import fooling_images, noise_confidence
 from .gradcheck import check_layer, gradient_check, numerical_gradient
 from .grading import check, finished
@@ -66,7 +67,8 @@ __all__ = [
     "squared_error", "Standardize", "step", "Step", "step_derivative", "Tanh", "tanh",
     "tanh_derivative", "train", "Trainer",
     # notebooks 12-13: the input's gradient at work (fooling, dreaming, style) and bias
-    "accuracy_under_attack", "channel_gallery", "class_visualisation", "dream", "fgsm",
+    "accuracy_under_attack", "channel_gallery", "class_visualisation",
+    "demographic_parity_gap", "dream", "equal_opportunity_gap", "fgsm", "flip_effect",
     "fooling_images", "gram_matrix", "iterative_fgsm", "noise_confidence", "style_transfer",
 ]
 

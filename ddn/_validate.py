@@ -7,7 +7,7 @@ what came instead:
 
 - numbers and arrays:  as_array (finite, not empty), as_number (optionally within bounds),
                        check_positive, as_count (whole, 1 to MAX_COUNT), as_labels,
-                       as_same_shape, as_classes (class numbers), as_pixels (images in 0..1)
+                       as_same_shape, as_class(es) (class numbers), as_pixels (images in 0..1)
 - examples and shapes: as_batch (one example or a batch, for a layer's shape of one example),
                        as_shape, fits, shape_text
 - everything else:     as_instance ("write MSE() with brackets"), as_list_of, as_function,
@@ -251,6 +251,15 @@ def as_classes(value, name: str, n_classes: int, n_examples: int | None = None,
                          f"has {plural(n_examples, 'example')}: give one class number per "
                          "example, or a single one for all.")
     return classes
+
+
+def as_class(value, name: str, n_classes: int) -> int:
+    """One class number, a whole number from 0 to n_classes − 1, or an error naming it."""
+    number = as_count(value, name, minimum=0)
+    if number >= n_classes:
+        raise ValueError(f"{name} should be a class number from 0 to {n_classes - 1}, but it "
+                         f"is {number}.")
+    return number
 
 
 def as_pixels(value, name: str) -> np.ndarray:

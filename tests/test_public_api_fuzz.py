@@ -37,7 +37,9 @@ from hypothesis import strategies as st
 import ddn
 import ddn.examples
 from ddn import MSE, Conv2D, Dense, Flatten, MaxPool2D, Network, ReLU, Sigmoid, SigmoidCrossEntropy
+from ddn.datasets import digits
 from ddn.examples.cat_rules import ANIMALS
+from ddn.examples.convnets import digits_convnet
 from ddn.surfaces import bowl
 
 #: Modules of ddn that are not a maths API: the command line and the learner's files.
@@ -215,6 +217,17 @@ OVERRIDES: dict[str, dict[str, Callable]] = {
     "transfer": {"content": lambda: np.full((3, 6, 6), 0.5), "style": STYLE},
     "texture": {"style": STYLE, "size": lambda: 6},
     "gram_matrix": {"maps": lambda: np.arange(12.0).reshape(3, 2, 2)},
+    **{name: {"decisions": lambda: [1, 1, 0, 1, 0, 0], "group": lambda: [0, 0, 0, 1, 1, 1],
+              "qualified": lambda: [1, 1, 0, 1, 1, 0]}
+       for name in ("approval_rates", "demographic_parity_gap", "equal_opportunity_gap")},
+    "reweigh": {"x": lambda: np.array(X), "y": lambda: [1, 0, 1, 0], "group": lambda: [0, 0, 1, 1]},
+    "group_thresholds": {"scores": lambda: [2.0, -1.0, 0.5, 0.1], "group": lambda: [0, 0, 1, 1]},
+    "loan_network": {"x": lambda: np.array(X), "y": lambda: [1, 0, 1, 0]},
+    "compare_interventions": {"n": lambda: 200},
+    "flip_effect": {"column": lambda: 1},
+    "add_marker": {"images": lambda: np.zeros((2, 1, 8, 8))},
+    "digits_network": {"x": lambda: digits()[0][:20], "y": lambda: digits()[1][:20]},
+    "marker_test": {"network": lambda: digits_convnet(0)},
 }
 #: Methods that need another call first, and which one: the order the engine requires.
 BEFORE = {"backward": "forward", "backward_trace": "trace"}
