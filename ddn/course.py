@@ -33,7 +33,8 @@ SECTIONS = (
     Section("07", "Backpropagation and training", "07_backpropagation.ipynb", "07_backprop"),
     Section("08", "Perceptrons and non-linear boundaries", "08_perceptrons.ipynb",
             "08_perceptrons"),
-    Section("09", "Images are arrays; convolution", "09_images_convolution.ipynb", None),
+    Section("09", "Images are arrays; convolution", "09_images_convolution.ipynb",
+            "09_convolution"),
     Section("10", "ConvNets", "10_convnets.ipynb", None),
     Section("11", "Inside a ConvNet", "11_inside_convnet.ipynb", None),
 )

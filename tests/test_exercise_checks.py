@@ -169,6 +169,20 @@ MISTAKES = {
          "circles_network = [ddn.Dense.random(2, 6, rng), ddn.Tanh(), ddn.Dense.random(6, 1, rng)]",
          "wrap it in a network"),
     ],
+    "convolve": [
+        ("out[i, j] = np.sum(patch * kernel)", "out[i, j] = np.sum(patch * kernel[::-1, ::-1])",
+         "turned round (flipped)"),
+        ("image.shape[0] - kh + 1, image.shape[1] - kw + 1",
+         "image.shape[0] - kh, image.shape[1] - kw", "stop one position short"),
+        ("out[i, j] = np.sum(patch * kernel)", "out[i, j] = np.mean(patch * kernel)",
+         "don't average them"),
+    ],
+    "map_size": [
+        ("return (size + 2 * padding - kernel_size) // stride + 1",
+         "return (size + 2 * padding - kernel_size) // stride", "add 1"),
+        ("return (size + 2 * padding - kernel_size) // stride + 1",
+         "return (size + 2 * padding - kernel_size) / stride + 1", "round the division down"),
+    ],
 }
 
 

@@ -63,6 +63,20 @@ def _circles(layers, epochs=400, learning_rate=0.5):
 
 HIDDEN = "ddn.Dense.random(2, 6, rng), ddn.Tanh(), ddn.Dense.random(6, 1, rng)"
 
+
+def _convolve(total="np.sum(patch * kernel)",
+              size="image.shape[0] - kh + 1, image.shape[1] - kw + 1",
+              patch="image[i:i + kh, j:j + kw]", before="", shape="kh, kw = kernel.shape"):
+    """The learner's convolve with loops, with one part changed."""
+    return (f"def convolve(image, kernel):\n{before}    {shape}\n    out_h, out_w = {size}\n"
+            f"    out = np.zeros((out_h, out_w))\n    for i in range(out_h):\n"
+            f"        for j in range(out_w):\n            patch = {patch}\n"
+            f"            out[i, j] = {total}\n    return out")
+
+
+def _map_size(formula):
+    return f"def map_size(size, kernel_size, stride, padding):\n    return {formula}"
+
 # task id -> [(what the learner wrote, a fragment of the hint it must get)]
 NEAR_MISSES = {
     "weighted_sum": [
@@ -635,6 +649,38 @@ NEAR_MISSES = {
         (f"circles_network = [{HIDDEN}]", "wrap it in a network"),
         (_circles("ddn.Dense.random(2, 6, rng), ddn.Tanh(), ddn.Dense.random(6, 2, rng)")
          .split("\nddn.train")[0], "give 1 output"),
+    ],
+    "convolve": [
+        (_convolve(total="np.sum(patch * kernel[::-1, ::-1])"), "turned round (flipped)"),
+        (_convolve(total="np.sum(patch * np.flip(kernel))"), "turned round (flipped)"),
+        ("def convolve(image, kernel):\n    return ddn.convolve(image, kernel[::-1, ::-1])",
+         "turned round (flipped)"),
+        (_convolve(size="image.shape[0] - kh, image.shape[1] - kw"), "stop one position short"),
+        (_convolve(size="image.shape[0] - kh + 1, image.shape[1] - kw"),
+         "stop one position short"),
+        (_convolve(before="    image = np.pad(image, 1)\n"), "no padding here"),
+        (_convolve(before="    image = np.pad(image, [(kernel.shape[0] // 2,) * 2, "
+                          "(kernel.shape[1] // 2,) * 2])\n"), "no padding here"),
+        (_convolve(patch="image[j:j + kh, i:i + kw]"), "rows and columns are swapped"),
+        (_convolve(total="np.mean(patch * kernel)"), "don't average them"),
+        (_convolve(total="np.sum(patch @ kernel)"), "`@` is the matrix product"),
+        (_convolve(total="patch * kernel"), "add up the products, np.sum(patch * kernel)"),
+        (_convolve(size="image.shape"), "never cut short"),
+        (_convolve(shape="kw, kh = kernel.shape"), "(rows, then columns)"),
+    ],
+    "map_size": [
+        (_map_size("(size + 2 * padding - kernel_size) // stride"), "add 1"),
+        (_map_size("(size + padding - kernel_size) // stride + 1"), "on both sides"),
+        (_map_size("(size + 2 * padding - kernel_size) / stride + 1"), "round the division down"),
+        (_map_size("math.ceil((size + 2 * padding - kernel_size) / stride) + 1"),
+         "round the division down"),
+        (_map_size("round((size + 2 * padding - kernel_size) / stride) + 1"),
+         "round the division down"),
+        (_map_size("(size - kernel_size) // stride + 1"), "padding is missing"),
+        (_map_size("size + 2 * padding - kernel_size + 1"), "stride is missing"),
+        (_map_size("(size - 2 * padding - kernel_size) // stride + 1"), "not smaller"),
+        (_map_size("(size + 2 * padding - kernel_size + 1) // stride"), "add the 1 after dividing"),
+        (_map_size("size + 2 * padding - kernel_size // stride + 1"), "brackets"),
     ],
 }
 

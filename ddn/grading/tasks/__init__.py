@@ -9,7 +9,16 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..task import Task
-from . import activations, backprop, descent, loss, networks, neuron, perceptrons
+from . import (
+    activations,
+    backprop,
+    convolution,
+    descent,
+    loss,
+    networks,
+    neuron,
+    perceptrons,
+)
 
 
 class Exercise(NamedTuple):
@@ -26,6 +35,7 @@ EXERCISES = {e.id: e for e in (
     Exercise("06_descent", "Gradient descent", descent.TASKS),
     Exercise("07_backprop", "Backpropagation", backprop.TASKS),
     Exercise("08_perceptrons", "Perceptrons and non-linear boundaries", perceptrons.TASKS),
+    Exercise("09_convolution", "Images are arrays; convolution", convolution.TASKS),
 )}
 
 TASKS: dict[str, Task] = {t.id: t for e in EXERCISES.values() for t in e.tasks}
