@@ -183,6 +183,24 @@ MISTAKES = {
         ("return (size + 2 * padding - kernel_size) // stride + 1",
          "return (size + 2 * padding - kernel_size) / stride + 1", "round the division down"),
     ],
+    "max_pool": [
+        ("out[i, j] = np.max(block)", "out[i, j] = np.mean(block)", "average pooling"),
+        ("out[i, j] = np.max(block)", "out[i, j] = max(0, *block.ravel())", "negative maximum"),
+    ],
+    "conv_backward": [
+        ("kernels = weights.reshape(f, -1)", "kernels = weights[:, :, ::-1, ::-1].reshape(f, -1)",
+         "turned round"),
+        ("top, left = i * stride, j * stride", "top, left = i, j", "stride is forgotten"),
+        ("grad_w += g.T @ patch.reshape(n, -1)", "grad_w += g.T @ patch.reshape(n, -1) / n",
+         "sum over the batch, don't average"),
+    ],
+    "convnet": [
+        ("ddn.train(convnet, ddn.SoftmaxCrossEntropy(), x_train, y_train, epochs=6, "
+         "batch_size=32,\n          optimizer=ddn.Momentum(0.05, 0.9), seed=0)", "",
+         "hardly better than guessing"),
+        ("ddn.Dense.random(8 * 4 * 4, 10, rng)])", "ddn.Dense.random(8 * 4 * 4, 10, rng), "
+         "ddn.Softmax()])", "softmax is applied twice"),
+    ],
 }
 
 
@@ -435,6 +453,15 @@ def test_a_double_sigmoid_is_refused_even_when_it_sorts_the_points():
     assert np.mean((net.forward(x)[:, 0] > 0.5) == y) >= 0.9  # would pass read as probabilities
     feedback = check("circles_network", {"circles_network": net})
     assert feedback.status == FAILED and "Remove the last Sigmoid" in feedback.message
+
+
+def test_a_convnet_whose_scores_overflow_is_told_that_training_diverged():
+    import ddn
+
+    net = ddn.Network([ddn.Conv2D.from_kernels(np.ones((2, 1, 3, 3))), ddn.Flatten(),
+                       ddn.Dense(np.full((10, 72), 1e308), np.zeros(10))])
+    feedback = check("convnet", {"convnet": net})
+    assert feedback.status == FAILED and "training diverged" in feedback.message, feedback
 
 
 def test_under_nbgraders_autograder_a_failed_check_cell_fails(monkeypatch):

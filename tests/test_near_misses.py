@@ -30,6 +30,12 @@ def perceptron_step(weights, bias, point, label, learning_rate):
 
 x, y = admissions_data()
 """,
+    "convnet": """
+from ddn import datasets
+
+x_train, y_train, x_test, y_test = datasets.digits()
+rng = np.random.default_rng(0)
+""",
     "circles_network": """
 from ddn.datasets import circles
 
@@ -76,6 +82,54 @@ def _convolve(total="np.sum(patch * kernel)",
 
 def _map_size(formula):
     return f"def map_size(size, kernel_size, stride, padding):\n    return {formula}"
+
+
+def _max_pool(keep="np.max(block)",
+              blocks="feature_map.shape[0] // size, feature_map.shape[1] // size",
+              block="feature_map[i * size:(i + 1) * size, j * size:(j + 1) * size]"):
+    """The learner's max_pool with loops, with one part changed."""
+    return ("def max_pool(feature_map, size):\n"
+            f"    rows, cols = {blocks}\n    out = np.zeros((rows, cols))\n"
+            "    for i in range(rows):\n        for j in range(cols):\n"
+            f"            block = {block}\n            out[i, j] = {keep}\n    return out")
+
+
+CONV_BACKWARD = """def conv_backward(x, weights, grad_out, stride):
+    n, c = x.shape[:2]
+    f, _, kh, kw = weights.shape
+    kernels = weights.reshape(f, -1)
+    grad_x = np.zeros(x.shape)
+    grad_w = np.zeros(kernels.shape)
+    for i in range(grad_out.shape[2]):
+        for j in range(grad_out.shape[3]):
+            top, left = i * stride, j * stride
+            patch = x[:, :, top:top + kh, left:left + kw]
+            g = grad_out[:, :, i, j]
+            grad_x[:, :, top:top + kh, left:left + kw] += (g @ kernels).reshape(n, c, kh, kw)
+            grad_w += g.T @ patch.reshape(n, -1)
+    grad_b = grad_out.sum(axis=(0, 2, 3))
+    return grad_x, grad_w.reshape(weights.shape), grad_b"""
+GRAD_X = "grad_x[:, :, top:top + kh, left:left + kw] += (g @ kernels).reshape(n, c, kh, kw)"
+GRAD_W = "grad_w += g.T @ patch.reshape(n, -1)"
+
+
+def _conv_backward(old, new):
+    """The learner's conv_backward (the exercise's solution) with one line changed."""
+    assert CONV_BACKWARD.count(old) == 1, old
+    return CONV_BACKWARD.replace(old, new)
+
+
+CONVNET = ("ddn.Conv2D(1, 8, 3, padding=1, seed=rng), ddn.ReLU(), ddn.MaxPool2D(2), "
+           "ddn.Flatten(), ddn.Dense.random(8 * 4 * 4, 10, rng)")
+
+
+def _convnet(layers, x="x_train", epochs=6, learning_rate=0.05, train=True):
+    built = f"convnet = ddn.Network([{layers}])\n"
+    if not train:
+        return built
+    return built + (f"ddn.train(convnet, ddn.SoftmaxCrossEntropy(), {x}, y_train, "
+                    f"epochs={epochs}, batch_size=32, optimizer=ddn.Momentum({learning_rate}, "
+                    "0.9), seed=0)\n")
 
 # task id -> [(what the learner wrote, a fragment of the hint it must get)]
 NEAR_MISSES = {
@@ -681,6 +735,76 @@ NEAR_MISSES = {
         (_map_size("(size - 2 * padding - kernel_size) // stride + 1"), "not smaller"),
         (_map_size("(size + 2 * padding - kernel_size + 1) // stride"), "add the 1 after dividing"),
         (_map_size("size + 2 * padding - kernel_size // stride + 1"), "brackets"),
+    ],
+    "max_pool": [
+        (_max_pool(keep="np.mean(block)"), "average pooling"),
+        (_max_pool(keep="np.sum(block)"), "doesn't add them up"),
+        (_max_pool(blocks="feature_map.shape[0] - size + 1, feature_map.shape[1] - size + 1",
+                   block="feature_map[i:i + size, j:j + size]"), "the blocks overlap"),
+        (_max_pool(blocks="math.ceil(feature_map.shape[0] / size), "
+                          "math.ceil(feature_map.shape[1] / size)"),
+         "beyond the last whole block"),
+        (_max_pool(blocks="feature_map.shape[0] // size - 1, feature_map.shape[1] // size - 1"),
+         "one block short"),
+        (_max_pool(keep="max(0, *block.ravel())"), "negative maximum"),
+        ("def max_pool(feature_map, size):\n    return np.max(feature_map)",
+         "not one for the whole map"),
+        (_max_pool(block="feature_map[j * size:(j + 1) * size, i * size:(i + 1) * size]"),
+         "came out empty"),
+        ("def max_pool(feature_map, size):\n    h, w = feature_map.shape\n"
+         "    return feature_map.reshape(h // size, size, w // size, size).max(axis=(1, 3))",
+         "whole blocks only"),
+    ],
+    "conv_backward": [
+        (_conv_backward("kernels = weights.reshape(f, -1)",
+                        "kernels = weights[:, :, ::-1, ::-1].reshape(f, -1)"), "turned round"),
+        (_conv_backward(GRAD_X, "for k in range(f):\n"
+                                "                share = np.outer(g[:, k], kernels[k])"
+                                ".reshape(n, c, kh, kw)\n"
+                                "            grad_x[:, :, top:top + kh, left:left + kw] += share"),
+         "only the last filter (output channel) counts"),
+        (_conv_backward("top, left = i * stride, j * stride", "top, left = i, j"),
+         "the stride is forgotten"),
+        (_conv_backward(GRAD_X, GRAD_X.replace("+=", "=")), "don't overwrite it (=)"),
+        (_conv_backward(GRAD_X, GRAD_X.replace("+=", "-=")), "check the sign"),
+        (_conv_backward(GRAD_W, "for e in range(n):\n"
+                                "                share = np.outer(g[e], patch[e].ravel())\n"
+                                "            grad_w += share"),
+         "only the last example counts"),
+        (_conv_backward(GRAD_W, GRAD_W + " / n"), "sum over the batch, don't average"),
+        (_conv_backward(GRAD_W, GRAD_W.replace("+=", "=")), "only the last position counts"),
+        (_conv_backward("grad_out.sum(axis=(0, 2, 3))", "grad_out.mean(axis=(0, 2, 3))"),
+         "sum, don't average"),
+        (_conv_backward("grad_out.sum(axis=(0, 2, 3))", "grad_out.sum(axis=(2, 3))"),
+         "one row per example"),
+        (_conv_backward("grad_out.sum(axis=(0, 2, 3))", "grad_out.sum(axis=0)"),
+         "a map per filter"),
+        (_conv_backward("grad_out.sum(axis=(0, 2, 3))", "grad_out.sum()"), "adds up everything"),
+        (_conv_backward("return grad_x, grad_w.reshape(weights.shape), grad_b",
+                        "return grad_x, grad_w, grad_b"), "still flat"),
+        (_conv_backward(GRAD_W, "grad_w += patch.reshape(n, -1).T @ g"),
+         "Each gradient has the shape of what it belongs to"),
+    ],
+    "convnet": [
+        (_convnet(CONVNET, train=False), "hardly better than guessing"),
+        (_convnet(CONVNET + ", ddn.Softmax()"), "the softmax is applied twice"),
+        (_convnet("ddn.Dense.random(64, 32, rng), ddn.ReLU(), ddn.Dense.random(32, 10, rng)",
+                  x="x_train.reshape(len(x_train), 64)", epochs=12),
+         "reads rows of 64 numbers"),
+        # notebook 10's plain network: 97% of the test digits, but no convolution
+        (_convnet("ddn.Flatten(), ddn.Dense.random(64, 32, rng), ddn.ReLU(), "
+                  "ddn.Dense.random(32, 10, rng)", epochs=12), "no convolutional layer"),
+        (_convnet("ddn.Flatten(), ddn.Dense.random(64, 10, rng)", epochs=1),
+         "no convolutional layer"),
+        (_convnet("ddn.Conv2D(1, 8, 3, seed=rng), ddn.ReLU(), ddn.MaxPool2D(2), ddn.Flatten(), "
+                  "ddn.Dense.random(8 * 13 * 13, 10, rng)", train=False),
+         "can't read the digits"),
+        (_convnet(CONVNET.replace("Conv2D(1, 8", "Conv2D(3, 8"), train=False),
+         "can't read the digits"),
+        (_convnet(CONVNET.replace("8 * 4 * 4, 10", "8 * 4 * 4, 2"), train=False), "10 scores"),
+        (_convnet(CONVNET, epochs=1, learning_rate=0.01), "train it for more epochs"),
+        (_convnet(CONVNET, epochs=3, learning_rate=50.0), "learning rate was too high"),
+        (f"convnet = [{CONVNET}]", "wrap it in a network"),
     ],
 }
 

@@ -424,14 +424,15 @@ class NetworkTask(Task):
 
     It comes back as a spec and is rebuilt here, layer by layer, from numbers only; then
     `verdict(network, rng) -> (passed, message)` judges it, typically on fresh data drawn with
-    `rng`, which the learner never saw.
+    `rng`, which the learner never saw. For a network that reads images rather than rows of
+    numbers, `n_inputs` and `n_outputs` are None and the verdict checks what it reads and gives.
     """
 
     id: str
     title: str
     name: str
-    n_inputs: int
-    n_outputs: int
+    n_inputs: int | None
+    n_outputs: int | None
     verdict: Callable = field(repr=False)
     inputs_words: str = "inputs"
 
@@ -456,7 +457,8 @@ class NetworkTask(Task):
             network = network_from_spec(value.spec)
         except (TypeError, ValueError) as error:
             return self.feedback(FAILED, f"the network could not be rebuilt: {error}")
-        if network.n_inputs != self.n_inputs or network.n_outputs != self.n_outputs:
+        if self.n_inputs is not None and (network.n_inputs != self.n_inputs
+                                          or network.n_outputs != self.n_outputs):
             return self.feedback(FAILED, f"the network should take {self.n_inputs} "
                                          f"{self.inputs_words} and give {self.n_outputs} "
                                          f"output{'s' if self.n_outputs > 1 else ''}, but it "

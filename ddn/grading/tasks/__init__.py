@@ -12,6 +12,7 @@ from ..task import Task
 from . import (
     activations,
     backprop,
+    convnets,
     convolution,
     descent,
     loss,
@@ -36,6 +37,7 @@ EXERCISES = {e.id: e for e in (
     Exercise("07_backprop", "Backpropagation", backprop.TASKS),
     Exercise("08_perceptrons", "Perceptrons and non-linear boundaries", perceptrons.TASKS),
     Exercise("09_convolution", "Images are arrays; convolution", convolution.TASKS),
+    Exercise("10_convnets", "ConvNets", convnets.TASKS),
 )}
 
 TASKS: dict[str, Task] = {t.id: t for e in EXERCISES.values() for t in e.tasks}
