@@ -36,7 +36,7 @@ SECTIONS = (
     Section("09", "Images are arrays; convolution", "09_images_convolution.ipynb",
             "09_convolution"),
     Section("10", "ConvNets", "10_convnets.ipynb", "10_convnets"),
-    Section("11", "Inside a ConvNet", "11_inside_convnet.ipynb", None),
+    Section("11", "Inside a ConvNet", "11_inside_convnet.ipynb", "11_inside"),
 )
 
 WELCOME = f"notebooks/{SECTIONS[0].notebook}"

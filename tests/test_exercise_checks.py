@@ -201,6 +201,16 @@ MISTAKES = {
         ("ddn.Dense.random(8 * 4 * 4, 10, rng)])", "ddn.Dense.random(8 * 4 * 4, 10, rng), "
          "ddn.Softmax()])", "softmax is applied twice"),
     ],
+    "strongest_digits": [
+        ("strength = maps.reshape(len(maps), -1).max(axis=1)",
+         "strength = maps.reshape(len(maps), -1).mean(axis=1)", "brightest spot"),
+        ("return np.argsort(-strength)[:k]", "return np.argsort(strength)[:k]", "weakest"),
+    ],
+    "dead_filters": [
+        ("silent = np.all(maps == 0, axis=(0, 2, 3))",
+         "silent = np.any(np.all(maps == 0, axis=(2, 3)), axis=0)", "silent for *every* digit"),
+        ("return np.flatnonzero(silent)", "return silent", "np.flatnonzero(dead)"),
+    ],
 }
 
 

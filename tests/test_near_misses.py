@@ -119,6 +119,17 @@ def _conv_backward(old, new):
     return CONV_BACKWARD.replace(old, new)
 
 
+STRENGTH = "    strength = maps.reshape(len(maps), -1).max(axis=1)\n"
+
+
+def _strongest(body, strength=STRENGTH):
+    return "def strongest_digits(maps, k):\n" + strength + body
+
+
+def _dead(body):
+    return "def dead_filters(maps):\n" + body
+
+
 CONVNET = ("ddn.Conv2D(1, 8, 3, padding=1, seed=rng), ddn.ReLU(), ddn.MaxPool2D(2), "
            "ddn.Flatten(), ddn.Dense.random(8 * 4 * 4, 10, rng)")
 
@@ -805,6 +816,40 @@ NEAR_MISSES = {
         (_convnet(CONVNET, epochs=1, learning_rate=0.01), "train it for more epochs"),
         (_convnet(CONVNET, epochs=3, learning_rate=50.0), "learning rate was too high"),
         (f"convnet = [{CONVNET}]", "wrap it in a network"),
+    ],
+    "strongest_digits": [
+        (_strongest("    return np.argsort(-strength)[:k]",
+                    strength="    strength = maps.reshape(len(maps), -1).mean(axis=1)\n"),
+         "brightest spot"),
+        (_strongest("    return np.argsort(-strength)[:k]",
+                    strength="    strength = maps.sum(axis=(1, 2))\n"), "brightest spot"),
+        (_strongest("    return np.argsort(strength)[:k]"), "those are the weakest digits"),
+        (_strongest("    return np.argsort(strength)[-k:]"), "the strongest comes last"),
+        (_strongest("    return np.argsort(-strength)[:k + 1]"), "one digit too many"),
+        (_strongest("    return np.argsort(-strength)[:k - 1]"), "one digit too few"),
+        (_strongest("    return np.argsort(-strength)[1:k]"), "the strongest digit is missing"),
+        (_strongest("    return np.argsort(-strength)[1:k + 1]"),
+         "the strongest digit is missing"),
+        (_strongest("    return np.sort(strength)[::-1][:k]"), "not their strengths"),
+        (_strongest("    return np.argsort(-maps.ravel())[:k]", strength=""),
+         "not single positions"),
+        (_strongest("    return np.argmax(strength)"), "not only the single strongest"),
+    ],
+    "dead_filters": [
+        (_dead("    return np.flatnonzero(np.any(np.all(maps == 0, axis=(2, 3)), axis=0))"),
+         "silent for *every* digit"),
+        (_dead("    return np.flatnonzero(np.any(maps == 0, axis=(0, 2, 3)))"),
+         "a 0 here and there is normal after ReLU"),
+        (_dead("    return np.all(maps == 0, axis=(0, 2, 3))"), "np.flatnonzero(dead)"),
+        (_dead("    return np.flatnonzero(maps.max(axis=(0, 2, 3)) > 0)"), "the other way round"),
+        (_dead("    return np.flatnonzero(np.all(maps[0] == 0, axis=(1, 2)))"),
+         "not only the first"),
+        (_dead("    return np.flatnonzero(np.all(maps == 0, axis=(1, 2, 3)))"),
+         "axis 1 holds the filters"),
+        (_dead("    return int(np.sum(np.all(maps == 0, axis=(0, 2, 3))))"), "not how many"),
+        (_dead("    dead = []\n    for f in range(maps.shape[1]):\n"
+               "        if maps[:, f].max() == 0:\n            dead.append(f)\n"
+               "            return dead\n    return dead"), "is the `return` inside the loop"),
     ],
 }
 

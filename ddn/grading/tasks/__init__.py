@@ -15,6 +15,7 @@ from . import (
     convnets,
     convolution,
     descent,
+    inside,
     loss,
     networks,
     neuron,
@@ -38,6 +39,7 @@ EXERCISES = {e.id: e for e in (
     Exercise("08_perceptrons", "Perceptrons and non-linear boundaries", perceptrons.TASKS),
     Exercise("09_convolution", "Images are arrays; convolution", convolution.TASKS),
     Exercise("10_convnets", "ConvNets", convnets.TASKS),
+    Exercise("11_inside", "Inside a ConvNet", inside.TASKS),
 )}
 
 TASKS: dict[str, Task] = {t.id: t for e in EXERCISES.values() for t in e.tasks}
