@@ -211,6 +211,24 @@ MISTAKES = {
          "silent = np.any(np.all(maps == 0, axis=(2, 3)), axis=0)", "silent for *every* digit"),
         ("return np.flatnonzero(silent)", "return silent", "np.flatnonzero(dead)"),
     ],
+    "fgsm_step": [
+        ("return np.clip(image + epsilon * np.sign(gradient), 0, 1)",
+         "return np.clip(image + epsilon * gradient, 0, 1)", "*sign* of the gradient"),
+        ("return np.clip(image + epsilon * np.sign(gradient), 0, 1)",
+         "return image + epsilon * np.sign(gradient)", "clip after the step"),
+        ("return np.clip(image + epsilon * np.sign(gradient), 0, 1)",
+         "return np.clip(image - epsilon * np.sign(gradient), 0, 1)", "steps down the loss"),
+    ],
+    "dream_step": [
+        ("size = np.mean(np.abs(gradient))", "size = 1", "divide the gradient by its mean size"),
+        ("size = np.mean(np.abs(gradient))", "size = np.mean(gradient)", "cancel out"),
+    ],
+    "gram_matrix": [
+        ("return rows @ rows.T / rows.shape[1]", "return rows @ rows.T",
+         "average over the positions"),
+        ("return rows @ rows.T / rows.shape[1]", "return rows.T @ rows / rows.shape[1]",
+         "compares positions with positions"),
+    ],
 }
 
 

@@ -130,6 +130,22 @@ def _dead(body):
     return "def dead_filters(maps):\n" + body
 
 
+def _fgsm(result):
+    return f"def fgsm_step(image, gradient, epsilon):\n    return {result}"
+
+
+DREAM = "np.clip(image + step_size * gradient / size, 0, 1)"
+
+
+def _dream(result=DREAM, size="np.mean(np.abs(gradient))"):
+    return (f"def dream_step(image, gradient, step_size):\n    size = {size}\n"
+            f"    return {result}")
+
+
+def _gram(result, rows="maps.reshape(len(maps), -1)"):
+    return f"def gram_matrix(maps):\n    rows = {rows}\n    return {result}"
+
+
 CONVNET = ("ddn.Conv2D(1, 8, 3, padding=1, seed=rng), ddn.ReLU(), ddn.MaxPool2D(2), "
            "ddn.Flatten(), ddn.Dense.random(8 * 4 * 4, 10, rng)")
 
@@ -850,6 +866,48 @@ NEAR_MISSES = {
         (_dead("    dead = []\n    for f in range(maps.shape[1]):\n"
                "        if maps[:, f].max() == 0:\n            dead.append(f)\n"
                "            return dead\n    return dead"), "is the `return` inside the loop"),
+    ],
+    "fgsm_step": [
+        (_fgsm("np.clip(image + epsilon * gradient, 0, 1)"), "*sign* of the gradient"),
+        (_fgsm("image + epsilon * np.sign(gradient)"), "clip after the step"),
+        (_fgsm("np.clip(image, 0, 1) + epsilon * np.sign(gradient)"), "clip after the step"),
+        (_fgsm("np.clip(image + epsilon * np.sign(gradient), image - epsilon, image + epsilon)"),
+         "clip after the step"),
+        (_fgsm("np.clip(image - epsilon * np.sign(gradient), 0, 1)"), "steps down the loss"),
+        (_fgsm("np.clip(image + epsilon * np.where(gradient > 0, 1, -1), 0, 1)"),
+         "its sign is 0 and the pixel stays"),
+        (_fgsm("np.clip(image + epsilon * np.where(gradient >= 0, 1, -1), 0, 1)"),
+         "its sign is 0 and the pixel stays"),
+        (_fgsm("np.clip(image + epsilon * gradient / np.abs(gradient), 0, 1)"),
+         "divides 0 by 0"),
+        (_fgsm("epsilon * np.sign(gradient)"), "not the change alone"),
+        (_fgsm("np.clip(epsilon * np.sign(gradient), 0, 1)"), "not the change alone"),
+    ],
+    "dream_step": [
+        (_dream("np.clip(image + step_size * gradient, 0, 1)"),
+         "divide the gradient by its mean size"),
+        (_dream(size="np.max(np.abs(gradient))"), "not by its largest value"),
+        (_dream(size="np.mean(gradient)"), "cancel out"),
+        (_dream(size="np.sum(np.abs(gradient))"), "not the sum"),
+        (_dream(size="np.linalg.norm(gradient)"), "np.linalg.norm"),
+        (_dream(DREAM.replace("+ step_size", "- step_size")), "a dream climbs"),
+        (_dream("image + step_size * gradient / size"), "clip the result"),
+        (_dream("np.clip(image + step_size * np.sign(gradient), 0, 1)"), "that is an FGSM step"),
+        (_dream("np.clip(image + step_size * gradient * size, 0, 1)"), "don't multiply"),
+    ],
+    "gram_matrix": [
+        (_gram("rows @ rows.T"), "average over the positions"),
+        (_gram("rows @ rows.T / rows.size"), "by the number of positions, h·w, only"),
+        (_gram("rows @ rows.T / len(maps)"), "not the number of maps"),
+        (_gram("rows.T @ rows / rows.shape[1]"), "compares positions with positions"),
+        (_gram("rows.T @ rows"), "compares positions with positions"),
+        ("def gram_matrix(maps):\n    return maps @ maps.transpose(0, 2, 1) / maps.shape[2]",
+         "each map into one row first"),
+        ("def gram_matrix(maps):\n    return maps @ maps.T", "each map into one row first"),
+        (_gram("rows.T @ rows / len(rows)", rows="maps.reshape(-1, len(maps))"),
+         "reshape(-1, c)"),
+        (_gram("np.cov(rows, bias=True)"), "don't subtract the means"),
+        (_gram("np.corrcoef(rows)"), "np.corrcoef"),
     ],
 }
 

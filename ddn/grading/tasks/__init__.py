@@ -15,6 +15,7 @@ from . import (
     convnets,
     convolution,
     descent,
+    fooling,
     inside,
     loss,
     networks,
@@ -40,6 +41,7 @@ EXERCISES = {e.id: e for e in (
     Exercise("09_convolution", "Images are arrays; convolution", convolution.TASKS),
     Exercise("10_convnets", "ConvNets", convnets.TASKS),
     Exercise("11_inside", "Inside a ConvNet", inside.TASKS),
+    Exercise("12_fooling", "Fooling, dreaming and style", fooling.TASKS),
 )}
 
 TASKS: dict[str, Task] = {t.id: t for e in EXERCISES.values() for t in e.tasks}
