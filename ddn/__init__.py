@@ -18,7 +18,7 @@ from .activations import (
     tanh,
     tanh_derivative,
 )
-from .adversarial import accuracy_under_attack, fgsm, iterative_fgsm
+from .adversarial import accuracy_under_attack, fgsm, input_gradient, iterative_fgsm
 from .convolution import convolve
 from .course import source
 from .dream import channel_gallery, class_visualisation, dream
@@ -69,7 +69,8 @@ __all__ = [
     # notebooks 12-13: the input's gradient at work (fooling, dreaming, style) and bias
     "accuracy_under_attack", "channel_gallery", "class_visualisation",
     "demographic_parity_gap", "dream", "equal_opportunity_gap", "fgsm", "flip_effect",
-    "fooling_images", "gram_matrix", "iterative_fgsm", "noise_confidence", "style_transfer",
+    "fooling_images", "gram_matrix", "input_gradient", "iterative_fgsm", "noise_confidence",
+    "style_transfer",
 ]
 
 _threads.one_blas_thread()  # small matrices: one BLAS thread is faster (see _threads.py)

@@ -85,7 +85,8 @@ def dream(network, image, layer: int, *, channel: int | None = None, steps: int 
     that layer's output a (of one channel only, if `channel` is given). `steps` steps per
     octave; with `octaves` > 1 the dream starts on the image shrunk `octave_scale` times per
     octave, and the detail dreamt so far is enlarged onto the next size (helps on photos, not
-    on 8×8 digits, which have no room to shrink). Returns the dreamt image.
+    on 8×8 digits, which have no room to shrink: octaves smaller than the layers up to
+    `layer` can take are left out). Returns the dreamt image.
     """
     part, _ = _part(network, layer, "layer")
     x = as_pixels(image, "image")
@@ -108,8 +109,11 @@ def dream(network, image, layer: int, *, channel: int | None = None, steps: int 
 
     base = x[None]
     sizes = [base.shape[2:]]
-    for _ in range(octaves - 1):
-        sizes.append(tuple(max(3, round(s / octave_scale)) for s in sizes[-1]))
+    for _ in range(octaves - 1):  # (no octave smaller than the layers can take)
+        smaller = tuple(max(3, round(s / octave_scale)) for s in sizes[-1])
+        if smaller == sizes[-1] or not _takes(part, (x.shape[0], *smaller)):
+            break
+        sizes.append(smaller)
     detail = None
     for size in reversed(sizes):  # smallest first
         start = _resize(base, size)
@@ -119,6 +123,14 @@ def dream(network, image, layer: int, *, channel: int | None = None, steps: int 
                         amplify, steps, step_size, jitter, rng)
         detail = dreamt - start
     return dreamt[0]
+
+
+def _takes(part, shape) -> bool:
+    try:
+        part.output_shape(shape)
+    except ValueError:
+        return False
+    return True
 
 
 def _resize(images, size):

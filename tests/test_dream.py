@@ -71,6 +71,15 @@ def test_a_photo_dreams_strokes_with_octaves(net):
                               dream(net, cat, 4, octaves=3, steps=10, seed=2))  # jitter
 
 
+def test_octaves_stop_where_the_layers_cannot_shrink_further(net, data):
+    digit = data[2][0]
+    # layer 5 pools twice: octaves of 8×8, 6×6 and 4×4 pixels; a 3×3 one would leave nothing
+    # to pool the second time, so there is none
+    np.testing.assert_array_equal(dream(net, digit, 5, octaves=6), dream(net, digit, 5,
+                                                                         octaves=3))
+    assert not np.array_equal(dream(net, digit, 5, octaves=3), dream(net, digit, 5, octaves=2))
+
+
 def test_each_channel_wants_its_image_more_than_any_digit(net, data):
     x_test = data[2]
     gallery = channel_gallery(net, 3, size=8)

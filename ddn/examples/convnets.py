@@ -103,8 +103,8 @@ def train_digits(seed=0, epochs: int = EPOCHS):
     return network, trainer.history
 
 
-def trained_digits(seed=0):
-    """A copy of the network train_digits(seed) makes, trained once per Python session.
+def trained_digits(seed=0, epochs: int = EPOCHS):
+    """A copy of the network train_digits(seed, epochs) makes, trained once per Python session.
 
     The first call trains (one to two seconds); later calls copy the kept network, so each
     caller may change its copy (train it more, attack it) without touching anyone else's.
@@ -112,10 +112,10 @@ def trained_digits(seed=0):
     the same seed gives the same network on every computer (the weights agree to 14 digits
     across processor types, and the test accuracy exactly).
     """
-    return _trained(as_count(seed, "seed", minimum=0)).copy()
+    return _trained(as_count(seed, "seed", minimum=0), as_count(epochs, "epochs")).copy()
 
 
 @functools.lru_cache(maxsize=4)
-def _trained(seed: int):
-    network, _ = train_digits(seed)
+def _trained(seed: int, epochs: int):
+    network, _ = train_digits(seed, epochs)
     return network
