@@ -15,7 +15,7 @@ Each timing is the median of several runs, interleaved with its reference:
    against the same number of forward and backward passes written out by hand (the
    library's overhead). Target: ≤ 2 s.
 3. Fooling images for all ten digits; class visualisation of all ten.
-4. Style transfer, chelsea 64×64 in the mosaic's style, 100 steps, with its loss curve,
+4. Style transfer, chelsea 64×64 in the stained glass's style, 100 steps, with its loss curve,
    against the loss-and-gradient evaluations alone (what L-BFGS adds). Target: ≤ 30 s.
 5. The loan lab's five interventions, and the marker lab's two trainings.
 
@@ -65,7 +65,7 @@ def timings(repeats: int) -> None:
     from ddn.examples.convnets import trained_digits
     from ddn.fairness import compare_interventions, digits_network, marked_digits
     from ddn.fooling import fooling_images
-    from ddn.style import _Losses, mosaic, random_features, transfer
+    from ddn.style import _Losses, random_features, stained_glass, transfer
 
     start = time.perf_counter()
     net = trained_digits(0)
@@ -97,7 +97,7 @@ def timings(repeats: int) -> None:
     rows.append(("class visualisation, 10 digits",
                  _median_seconds(lambda: class_visualisation(net), repeats), "", None))
 
-    cat, glass = photo("chelsea")[:, ::2, ::2], mosaic()
+    cat, glass = photo("chelsea")[:, ::2, ::2], stained_glass()
     start = time.perf_counter()
     result = transfer(cat, glass)
     seconds = time.perf_counter() - start

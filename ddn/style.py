@@ -29,7 +29,7 @@ or paintings: what they carry over is colour and texture, which is what style mo
 - transfer(content, style):   the image, optimised by L-BFGS (scipy), starting from the
                               content picture; the losses after every step.
 - texture(style):             style alone, from noise (texture synthesis).
-- mosaic(size):               a stained-glass style image made in code (see its docstring).
+- stained_glass(size):        a style image made in code (see its docstring).
 """
 
 from __future__ import annotations
@@ -158,7 +158,8 @@ def transfer(content, style, *, style_weight: float = 1000.0, content_weight: fl
              progress=None) -> Stylised:
     """`content` repainted with the textures and colours of `style` (Gatys et al., 2015).
 
-    Both are colour images (3, h, w) with pixels 0..1 (ddn.datasets.photo, mosaic); they may
+    Both are colour images (3, h, w) with pixels 0..1 (ddn.datasets.photo,
+    stained_glass); they may
     differ in size, since a Gram matrix forgets where things are. The image starts as the
     content picture and L-BFGS (scipy.optimize, keeping pixels within 0..1) lowers
     style_weight · style loss + content_weight · content loss for up to `steps` steps.
@@ -231,7 +232,7 @@ GLASS = np.array([[0.85, 0.15, 0.10], [0.95, 0.75, 0.10], [0.10, 0.35, 0.75],
                   [0.10, 0.60, 0.30], [0.95, 0.95, 0.90]])
 
 
-def mosaic(size: int = 64, cells: int = 30, seed=0) -> np.ndarray:
+def stained_glass(size: int = 64, cells: int = 30, seed=0) -> np.ndarray:
     """A stained-glass window: `cells` patches of bright glass between dark lead lines,
     (3, size, size), pixels 0..1.
 
@@ -296,3 +297,8 @@ def _check_progress(progress) -> None:
     if wrong:
         raise TypeError(f"progress should be a function of (step, total), such as "
                         f"lambda step, total: None, but it is {in_words(progress)}.")
+
+
+#: The first name of stained_glass, kept while ddn/widgets/style.py still uses it (it is not
+#: ddn.plots.images.mosaic, which tiles pictures into one).
+mosaic = stained_glass
