@@ -158,9 +158,8 @@ def transfer(content, style, *, style_weight: float = 1000.0, content_weight: fl
              progress=None) -> Stylised:
     """`content` repainted with the textures and colours of `style` (Gatys et al., 2015).
 
-    Both are colour images (3, h, w) with pixels 0..1 (ddn.datasets.photo,
-    stained_glass); they may
-    differ in size, since a Gram matrix forgets where things are. The image starts as the
+    Both are colour images (3, h, w) with pixels 0..1 (ddn.datasets.photo, stained_glass);
+    they may differ in size, since a Gram matrix forgets where things are. The image starts as the
     content picture and L-BFGS (scipy.optimize, keeping pixels within 0..1) lowers
     style_weight · style loss + content_weight · content loss for up to `steps` steps.
     `progress(step, steps)`, if given, is called after every step (for a progress bar).
