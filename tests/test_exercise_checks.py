@@ -229,6 +229,22 @@ MISTAKES = {
         ("return rows @ rows.T / rows.shape[1]", "return rows.T @ rows / rows.shape[1]",
          "compares positions with positions"),
     ],
+    "demographic_parity_gap": [
+        ("return abs(rate_0 - rate_1)", "return rate_0 - rate_1", "take the absolute value"),
+        ("rate_0 = decisions[group == 0].mean()\n    rate_1 = decisions[group == 1].mean()",
+         "rate_0 = decisions[group == 0].sum()\n    rate_1 = decisions[group == 1].sum()",
+         "*shares*"),
+    ],
+    "equal_opportunity_gap": [
+        ("deserving = qualified == 1", "deserving = qualified >= 0",
+         "count only the applicants who are qualified"),
+        ("deserving = qualified == 1", "deserving = qualified == 0",
+         "You compared the unqualified"),
+    ],
+    "fair_network": [
+        ("fair_columns = [0, 1, 2]", "fair_columns = [0, 1, 2, 3]", "a proxy"),
+        ("fair_columns = [0, 1, 2]", "fair_columns = [0, 1, 2, 3, 4]", "reads the group itself"),
+    ],
 }
 
 
@@ -490,6 +506,30 @@ def test_a_convnet_whose_scores_overflow_is_told_that_training_diverged():
                        ddn.Dense(np.full((10, 72), 1e308), np.zeros(10))])
     feedback = check("convnet", {"convnet": net})
     assert feedback.status == FAILED and "training diverged" in feedback.message, feedback
+
+
+@pytest.mark.parametrize("columns, reweighed, passes", [
+    ([0, 1, 2], False, True),     # the finances only: parity gap 0.00-0.02 on new applicants
+    ([0, 1, 2, 3], True, False),  # reweighed, the group dropped, the postcode kept: 0.08-0.10
+])
+def test_a_fair_network_is_judged_on_new_applicants_drawn_at_each_check(columns, reweighed,
+                                                                          passes):
+    """The verdict draws its applicants when it runs, so nothing fitted to the given 2,000 can
+    pass by luck; the margins hold whichever applicants are drawn."""
+    from ddn import fairness
+    from ddn.grading.record import decode, encode
+    from ddn.grading.tasks.bias import _fair_verdict
+
+    loans = fairness.loan_data(n=2000, seed=0)
+    x, y = loans.x, loans.approved
+    if reweighed:
+        x, y, _ = fairness.reweigh(x, y, loans.group)
+    network = fairness.loan_network(x[:, columns], y, seed=0)
+    values = {"fair_columns": columns, "fair_network": decode(encode(network))}
+    verdicts = [_fair_verdict(values, np.random.default_rng(seed)) for seed in range(4)]
+    assert all(passed == passes for passed, _ in verdicts), verdicts
+    if not passes:
+        assert len({message for _, message in verdicts}) > 1  # other applicants, other numbers
 
 
 def test_under_nbgraders_autograder_a_failed_check_cell_fails(monkeypatch):

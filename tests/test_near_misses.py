@@ -36,6 +36,14 @@ from ddn import datasets
 x_train, y_train, x_test, y_test = datasets.digits()
 rng = np.random.default_rng(0)
 """,
+    "equal_opportunity_gap": """
+from ddn.fairness import demographic_parity_gap
+""",
+    "fair_network": """
+from ddn import fairness
+
+loans = fairness.loan_data(n=2000, seed=0)
+""",
     "circles_network": """
 from ddn.datasets import circles
 
@@ -144,6 +152,27 @@ def _dream(result=DREAM, size="np.mean(np.abs(gradient))"):
 
 def _gram(result, rows="maps.reshape(len(maps), -1)"):
     return f"def gram_matrix(maps):\n    rows = {rows}\n    return {result}"
+
+
+RATES = ("    rate_0 = decisions[group == 0].mean()\n"
+         "    rate_1 = decisions[group == 1].mean()\n")
+
+
+def _parity(body):
+    return "def demographic_parity_gap(decisions, group):\n" + body
+
+
+def _opportunity(body):
+    return "def equal_opportunity_gap(decisions, qualified, group):\n" + body
+
+
+QUALIFIED = ("    keep = qualified == 1\n"
+             "    d, g = decisions[keep], group[keep]\n")
+
+
+def _fair(columns, x="loans.x", y="loans.approved", before=""):
+    return (f"{before}fair_columns = {columns}\n"
+            f"fair_network = fairness.loan_network({x}[:, fair_columns], {y}, seed=0)\n")
 
 
 CONVNET = ("ddn.Conv2D(1, 8, 3, padding=1, seed=rng), ddn.ReLU(), ddn.MaxPool2D(2), "
@@ -908,6 +937,73 @@ NEAR_MISSES = {
          "reshape(-1, c)"),
         (_gram("np.cov(rows, bias=True)"), "don't subtract the means"),
         (_gram("np.corrcoef(rows)"), "np.corrcoef"),
+    ],
+    "demographic_parity_gap": [
+        (_parity(RATES + "    return rate_0 - rate_1"), "take the absolute value"),
+        (_parity(RATES + "    return rate_1 - rate_0"), "take the absolute value"),
+        (_parity("    return abs(decisions[group == 0].sum() - decisions[group == 1].sum())"),
+         "compare the *shares* approved"),
+        (_parity("    n = len(decisions)\n"
+                 "    return abs(decisions[group == 0].sum() / n - "
+                 "decisions[group == 1].sum() / n)"),
+         "by the size of *that group*"),
+        (_parity("    approved = decisions == 1\n"
+                 "    return abs(np.mean(group[approved] == 0) - np.mean(group[approved] == 1))"),
+         "conditioned the other way round"),
+        (_parity(RATES + "    return rate_1 / rate_0"), "not their ratio"),
+        (_parity(RATES + "    return rate_0 / rate_1"), "not their ratio"),
+        (_parity(RATES + "    return 100 * abs(rate_0 - rate_1)"), "not a percentage"),
+    ],
+    "equal_opportunity_gap": [
+        (_opportunity("    return demographic_parity_gap(decisions, group)"),
+         "count only the applicants who are qualified"),
+        (_opportunity("    keep = qualified == 0\n"
+                      "    return demographic_parity_gap(decisions[keep], group[keep])"),
+         "You compared the unqualified"),
+        (_opportunity(QUALIFIED + "    return d[g == 0].mean() - d[g == 1].mean()"),
+         "take the absolute value"),
+        (_opportunity(QUALIFIED + "    return d[g == 1].mean() - d[g == 0].mean()"),
+         "take the absolute value"),
+        # positives among everyone in the group, not among its qualified
+        (_opportunity("    both = decisions * qualified\n"
+                      "    return abs(both[group == 0].mean() - both[group == 1].mean())"),
+         "divide by the number of *qualified* people"),
+        (_opportunity("    approved = decisions == 1\n"
+                      "    q0 = qualified[approved & (group == 0)].mean()\n"
+                      "    q1 = qualified[approved & (group == 1)].mean()\n"
+                      "    return abs(q0 - q1)"), "conditioned the other way round"),
+        (_opportunity("    return demographic_parity_gap(qualified, group)"),
+         "not how many of each group are qualified"),
+    ],
+    "fair_network": [
+        (_fair("[0, 1, 2, 3, 4]"), "it reads the group itself"),
+        (_fair("[0, 1, 2, 3]"), "the postcode (column 3)"),
+        (_fair("[0, 1, 2, 3]", x="x", y="y",
+               before="x, y, _ = fairness.reweigh(loans.x, loans.approved, loans.group)\n"),
+         "the postcode (column 3)"),
+        ("fair_columns = [0, 1, 2]\n"
+         "fair_network = ddn.Network([ddn.Dense(np.zeros((1, 3)), np.ones(1))])",
+         "Fair, perhaps, but not useful"),
+        ("fair_columns = [0, 1, 2]\n"
+         "fair_network = ddn.Network([ddn.Dense.random(3, 8, np.random.default_rng(0)), "
+         "ddn.ReLU(), ddn.Dense.random(8, 1, np.random.default_rng(1))])",
+         "Fair, perhaps, but not useful"),
+        ("fair_columns = [0, 1, 2]\n"
+         "fair_network = fairness.loan_network(loans.x[:, :4], loans.approved, seed=0)",
+         "takes 4 inputs"),
+        ("fair_columns = ['income', 'credit history', 'debt']\n"
+         "fair_network = fairness.loan_network(loans.x[:, :3], loans.approved, seed=0)",
+         "should list the numbers of the columns"),
+        (_fair("[0, 1, 2]") + "fair_network = ddn.Network(fair_network.layers + [ddn.Sigmoid()])",
+         "ends with a Sigmoid"),
+        # fair decisions for the given applicants only: nothing to ask about new ones
+        ("network = fairness.loan_network(loans.x, loans.approved, seed=0)\n"
+         "fair_columns = [0, 1, 2, 3, 4]\n"
+         "fair_network = fairness.group_thresholds(network(loans.x)[:, 0], loans.group)",
+         "decisions for the applicants you have"),
+        ("fair_columns = [0, 1, 2]\n"
+         "fair_network = [ddn.Dense.random(3, 1, np.random.default_rng(0))]",
+         "wrap it in a network"),
     ],
 }
 

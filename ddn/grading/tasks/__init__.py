@@ -12,6 +12,7 @@ from ..task import Task
 from . import (
     activations,
     backprop,
+    bias,
     convnets,
     convolution,
     descent,
@@ -42,6 +43,7 @@ EXERCISES = {e.id: e for e in (
     Exercise("10_convnets", "ConvNets", convnets.TASKS),
     Exercise("11_inside", "Inside a ConvNet", inside.TASKS),
     Exercise("12_fooling", "Fooling, dreaming and style", fooling.TASKS),
+    Exercise("13_bias", "Bias", bias.TASKS),
 )}
 
 TASKS: dict[str, Task] = {t.id: t for e in EXERCISES.values() for t in e.tasks}
