@@ -37,6 +37,9 @@ SECTIONS = (
             "09_convolution"),
     Section("10", "ConvNets", "10_convnets.ipynb", "10_convnets"),
     Section("11", "Inside a ConvNet", "11_inside_convnet.ipynb", "11_inside"),
+    Section("12", "Fooling, dreaming and style", "12_fooling_dreaming_style.ipynb",
+            "12_fooling"),
+    Section("13", "Bias, and what next", "13_bias_what_next.ipynb", "13_bias"),
 )
 
 WELCOME = f"notebooks/{SECTIONS[0].notebook}"
