@@ -152,7 +152,7 @@ def test_dream_app_shows_the_library_gallery_and_dream(network):
     np.testing.assert_array_equal(app.galleries["second convolution"].images,
                                   channel_gallery(network, 4, size=12).images)
     cat = start_picture("the cat")
-    assert cat.shape == (1, 64, 64)
+    assert cat.shape == (1, 43, 43)
     np.testing.assert_array_equal(app.dreamt, dream(network, cat, 4, channel=5, steps=20))
     assert app.after > 2 * app.before                      # channel 5 responds more
     app.amplify.value = "the whole layer"

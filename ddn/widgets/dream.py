@@ -7,7 +7,7 @@
             even on a photo of a cat.
 
 The two galleries are computed once per network and kept; a dream of up to 40 steps on a
-64 × 64 picture takes a few hundredths of a second, so it is made afresh on every move.
+43 × 43 picture takes a few hundredths of a second, made on the first visit and kept.
 """
 
 from __future__ import annotations
@@ -36,10 +36,10 @@ GALLERY_SIZE = 12          # pixels a side of each channel's picture
 
 def start_picture(name: str) -> np.ndarray:
     """A picture to dream on, ink 1 (white) and paper 0 (black) as the digits are: the cat photo
-    (64 × 64, its dark lines as ink, so it looks like a negative), the first test 3, or noise
+    (43 × 43, its dark lines as ink, so it looks like a negative), the first test 3, or noise
     (8 × 8)."""
     if name == "the cat":
-        return 1 - datasets.photo("chelsea", grey=True)[:, ::2, ::2]
+        return 1 - datasets.photo("chelsea", grey=True)[:, ::3, ::3]
     if name == "a test 3":
         _, _, x_test, y_test = datasets.digits()
         return x_test[np.flatnonzero(y_test == 3)[0]]
@@ -52,7 +52,8 @@ class DreamApp(App):
     the whole layer) respond more.
 
     State: `galleries` (layer -> Gallery), `start` and `dreamt` (pictures), `before` and
-    `after` (the mean response of the chosen channel, or layer, to each).
+    `after` (the mean response of the chosen channel, or layer, to each), `dreams` (the
+    dreams made so far, by layer, channel, start and steps).
     """
 
     def __init__(self, network=None, layer: str = "second convolution", channel: int = 2,
@@ -77,6 +78,11 @@ class DreamApp(App):
                                   style=STYLE, layout=widgets.Layout(width="330px"))
         self.layer.observe(self._layer_chosen, names="value")
         self.starts = {name: start_picture(name) for name in STARTS}
+        self.mosaics = {name: mosaic(self.galleries[name].images[:, 0], across, gap=3)
+                        for name, (_, across) in LAYERS.items()}
+        # One frame for every layer's gallery (the largest), the smaller ones centred in it:
+        # the axes never change, so a new layer redraws only the moving pictures.
+        self.frame = tuple(max(m.shape[i] for m in self.mosaics.values()) for i in (0, 1))
 
         fig = blank_figure(10.2, 3.6)
         grid = fig.add_gridspec(1, 3, width_ratios=(1.15, 1, 1))
@@ -89,6 +95,8 @@ class DreamApp(App):
         self.box = Rectangle((0, 0), 1, 1, fill=False, ec=HIGHLIGHT, lw=2.5)
         self.gallery_ax.add_patch(self.box)
         bare(self.gallery_ax)
+        self.gallery_ax.set_xlim(-1.5, self.frame[1] + 0.5)
+        self.gallery_ax.set_ylim(self.frame[0] + 0.5, -3.5)
         self.gallery_title = self.gallery_ax.set_title("", fontsize=9)
         self.start_image = start_ax.imshow(np.zeros((8, 8)), cmap="gray", vmin=0, vmax=1,
                                            interpolation="nearest")
@@ -98,17 +106,20 @@ class DreamApp(App):
             bare(ax)
         self.start_title = start_ax.set_title("", fontsize=9)
         self.dream_title = dream_ax.set_title("", fontsize=9)
-        moving = [self.gallery, self.box, *self.numbers, self.gallery_title, self.start_image,
-                  self.dream_image, self.start_title, self.dream_title]
-        super().__init__(fig, [self.layer, self.channel, self.amplify, self.start_choice,
-                               self.steps], moving=by_depth(moving))
+        # The gallery changes only with the layer (backdrop_state): it stays in the kept
+        # backdrop, and a channel, a start or a number of steps redraws only the rest.
+        moving = [self.box, self.start_image, self.dream_image, self.start_title,
+                  self.dream_title]
+        self.dreams = {}
+        super().__init__(fig, [self.channel, self.amplify, self.start_choice, self.steps],
+                         moving=by_depth(moving))
 
     def _layout_controls(self):
         return widgets.VBox([self.layer, self.channel, self.amplify,
                              widgets.HBox([self.start_choice, self.steps])])
 
     def backdrop_state(self):
-        return self.layer.value         # the gallery's shape (and limits) follow the layer
+        return self.layer.value
 
     def _count(self, layer: str) -> int:
         return len(self.galleries[layer].images)
@@ -132,14 +143,13 @@ class DreamApp(App):
         position, across = LAYERS[layer]
         gallery = self.galleries[layer]
         tiles = gallery.images[:, 0]
-        picture = mosaic(tiles, across, gap=3)
+        picture = self.mosaics[layer]
         self.gallery.set_data(picture)
         h, w = picture.shape
-        self.gallery.set_extent((-0.5, w - 0.5, h - 0.5, -0.5))
-        self.gallery_ax.set_xlim(-1.5, w + 0.5)
-        self.gallery_ax.set_ylim(h + 0.5, -3.5)
+        top = (self.frame[0] - h) // 2                      # centred in the common frame
+        self.gallery.set_extent((-0.5, w - 0.5, top + h - 0.5, top - 0.5))
         size = tiles.shape[1:]
-        centres = tile_centres(len(tiles), across, size, gap=3)
+        centres = [(x, y + top) for x, y in tile_centres(len(tiles), across, size, gap=3)]
         for i, text in enumerate(self.numbers):
             if i < len(tiles):
                 x, y = centres[i]
@@ -155,8 +165,11 @@ class DreamApp(App):
         self.gallery_title.set_text(f"what each channel of the {layer} wants")
         self.start = self.starts[self.start_choice.value]
         steps = int(self.steps.value)
-        self.dreamt = dream(self.network, self.start, position, channel=k if self.one else None,
-                            steps=steps) if steps else self.start
+        key = (position, k if self.one else None, self.start_choice.value, steps)
+        if key not in self.dreams:              # each dream is made once, then looked up
+            self.dreams[key] = dream(self.network, self.start, position, channel=key[1],
+                                     steps=steps) if steps else self.start
+        self.dreamt = self.dreams[key]
         self.before, self.after = self._response(self.start), self._response(self.dreamt)
         self.start_image.set_data(self.start[0])
         self.dream_image.set_data(self.dreamt[0])
