@@ -204,7 +204,8 @@ class StyleApp(App):
             self.paint_title.set_text(f"painted, after {step} steps")
             for name, line in self.curves.items():
                 losses = np.asarray(getattr(last, f"{name}_losses"))
-                line.set_data(np.arange(len(losses)), np.maximum(losses, 1e-5))
+                shown = np.where(losses > 0, np.maximum(losses, 1e-5), np.nan)  # log: no 0
+                line.set_data(np.arange(len(losses)), shown)
             losses = frames[step]
             self.dots.set_data([step, step], np.maximum([losses.style_losses[-1],
                                                          losses.content_losses[-1]], 1e-5))
