@@ -86,6 +86,9 @@ WHY_NOW = (
 #: AlexNet's size against the course's digits ConvNet (1,898 weights and biases).
 ALEXNET_WEIGHTS, OUR_CONVNET_WEIGHTS = 60_000_000, 1_898
 
+#: "A plain 4-layer ConvNet goes a long way" (a practitioner's remark the articles quote).
+PLAIN_CONVNET_LAYERS = 4
+
 #: The open question the articles end with, in their words.
 MENTAL_INNOVATION = "more of a mental innovation than a mechanical one"
 
