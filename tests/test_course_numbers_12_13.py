@@ -106,6 +106,16 @@ def test_12_noise_gets_near_100_percent_confidence(network):
     assert round(float(np.abs(fooled.images - fooled.start).mean()), 2) == 0.10
 
 
+def test_12_changes_made_against_one_network_fool_another(network, digits):
+    from ddn.examples.convnets import train_digits
+
+    _, _, x_test, y_test = digits
+    other, _ = train_digits(seed=1, epochs=10)
+    right = [np.mean(other(x).argmax(axis=1) == y_test) for x in
+             (x_test, fgsm(network, x_test, y_test, 0.2), fgsm(other, x_test, y_test, 0.2))]
+    assert [round(100 * r, 1) for r in right] == [98.1, 55.6, 11.7]   # the notebook's numbers
+
+
 def test_12_reversing_changes_the_picture_never_the_weights(network, digits):
     before = {k: v.copy() for k, v in network.params.items()}
     x = digits[2][:5]

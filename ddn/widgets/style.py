@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import NullLocator
 
 from .. import datasets
 from .._format import num
@@ -131,6 +132,8 @@ class StyleApp(App):
         (self.dots,) = self.loss_ax.semilogy([], [], "o", color=HIGHLIGHT, mec=INK, ms=6)
         self.loss_ax.set_xlim(-0.5, FRAMES[-1] + 0.5)
         self.loss_ax.set_ylim(1e-5, 3)
+        self.loss_ax.set_yticks([1e-4, 1e-2, 1])                 # few ticks: a quick draw
+        self.loss_ax.yaxis.set_minor_locator(NullLocator())
         self.loss_ax.set_xlabel("step", fontsize=8)
         self.loss_ax.tick_params(labelsize=8)
         self.loss_legend = self.loss_ax.legend(loc="lower left", fontsize=7, frameon=False)
