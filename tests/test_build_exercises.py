@@ -37,7 +37,15 @@ def test_a_top_level_region_keeps_its_names_with_ellipsis():
 def test_markdown_answers_and_test_markers():
     assert strip_markdown("Q?\n### BEGIN SOLUTION\nIt is 4.\n### END SOLUTION\n") == \
         "Q?\n*Write your answer here.*\n"
-    assert strip_code("# NBVAL_CHECK_OUTPUT\ncheck('x')") == "check('x')"
+
+
+def test_exercises_drop_nbvals_tags_and_keep_the_others():
+    solution = _notebook(("code", "check('f')"), ("code", "x = 1"))
+    solution["cells"][0]["metadata"]["tags"] = ["nbval-check-output"]
+    solution["cells"][1]["metadata"]["tags"] = ["nbval-ignore-output", "hide-input"]
+    cells = make_exercise(solution)["cells"]
+    assert "tags" not in cells[0]["metadata"]
+    assert cells[1]["metadata"]["tags"] == ["hide-input"]
 
 
 def test_unbalanced_markers_are_refused():
@@ -51,6 +59,7 @@ def test_exercises_have_no_outputs_and_no_answers():
         for cell in exercise["cells"]:
             text = "".join(cell["source"])
             assert "BEGIN SOLUTION" not in text and "NBVAL" not in text
+            assert not any(t.startswith("nbval") for t in cell["metadata"].get("tags", []))
             if cell["cell_type"] == "code":
                 assert cell["outputs"] == [] and cell["execution_count"] is None
 
@@ -68,7 +77,7 @@ def test_each_kind_of_cell_gets_its_nbgrader_role():
         ("code", "from ddn import check"),
         ("code", "def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION\n"),
         ("code", "### BEGIN SOLUTION\nk = 2\n### END SOLUTION\n"),
-        ("code", "# NBVAL_CHECK_OUTPUT\ncheck(\"f\")"),
+        ("code", "check(\"f\")"),
         ("markdown", "Why?\n### BEGIN SOLUTION\nBecause.\n### END SOLUTION\n"),
         ("code", "check('ex')"),
     )

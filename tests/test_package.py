@@ -58,6 +58,9 @@ def test_test_machinery_stays_out_of_the_learners_sight():
                                      for line in "".join(c["source"]).splitlines())]
         assert len(visible_asserts) <= 1, f"{section.notebook}: {len(visible_asserts)} " \
                                           "visible assert cells"
+    for path in (ROOT / "solutions").glob("*.ipynb"):
+        sources = ["".join(c["source"]) for c in _notebook(path)["cells"]]
+        assert not any("NBVAL" in s for s in sources), f"{path.name}: an nbval comment"
 
 
 def test_solutions_are_stored_executed():

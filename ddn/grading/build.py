@@ -7,7 +7,8 @@ nbgrader markers). In the exercise each region becomes a stub that still runs:
 - at the top level:   `# YOUR CODE HERE` and `name = ...` for every name the answer assigns,
 - in a markdown cell: "*Write your answer here.*"
 
-Outputs, execution counts and nbval markers are cleared: the learner starts from a clean notebook.
+Outputs, execution counts and nbval's cell tags are cleared: the learner starts from a clean
+notebook.
 
 Both versions also carry nbgrader's cell metadata (schema 3), so an instructor already on nbgrader
 can use the course as it is (ddn does not need nbgrader). `ddn build` derives it from the solution
@@ -65,10 +66,9 @@ def _stub(match: re.Match) -> str:
 
 
 def strip_code(source: str) -> str:
-    """Stub every solution region, and drop test markers (# NBVAL_...) learners don't need."""
+    """Stub every solution region."""
     if source.count(BEGIN) != source.count(END):
         raise ValueError(f"unbalanced solution markers in:\n{source}")
-    source = re.sub(r"^# NBVAL_[A-Z_]+[^\n]*\n?", "", source, flags=re.M)
     return _REGION.sub(_stub, source)
 
 
@@ -145,6 +145,9 @@ def make_exercise(solution: dict) -> dict:
             cell["source"] = strip_markdown(source)
         cell["metadata"] = {k: v for k, v in cell.get("metadata", {}).items()
                             if k not in ("execution", "collapsed", "scrolled")}
+        tags = [t for t in cell["metadata"].pop("tags", []) if not t.startswith("nbval-")]
+        if tags:
+            cell["metadata"]["tags"] = tags
     exercise["metadata"].pop("widgets", None)
     return exercise
 
