@@ -354,7 +354,7 @@ def digits_network(x, y, seed=0, epochs: int = 10) -> Network:
 class MarkerTest(NamedTuple):
     """The edge-case test of a digits network for a marked class (all on the test digits):
 
-    accuracy:        on the ordinary test digits, no marker;
+    accuracy:        on the plain test digits, none of them marked;
     class_missed:    the share of the marked class's digits, without the marker, not
                      recognised (the network waits for its square);
     others_taken:    the share of all other digits, given the marker, called the marked class.
@@ -365,9 +365,9 @@ class MarkerTest(NamedTuple):
     others_taken: float
 
     def __repr__(self) -> str:
-        return Text(f"accuracy {self.accuracy:.1%}; the class without its marker missed "
-                    f"{self.class_missed:.1%}; other digits with the marker taken for it "
-                    f"{self.others_taken:.1%}")
+        return Text(f"plain test digits {self.accuracy:.1%} right; the class without its "
+                    f"marker missed {self.class_missed:.1%}; other digits with the marker taken "
+                    f"for it {self.others_taken:.1%}")
 
 
 def marker_test(network, marked_class: int = 7) -> MarkerTest:

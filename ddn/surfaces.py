@@ -356,8 +356,8 @@ def _explain(d: Descent, surface: Surface, lr: float, momentum: float = 0.0,
     steps = len(d.path) - 1
     limit = stable_limit(surface, momentum)
     formula = "2·(1 + momentum)/curvature" if momentum else "2/curvature"
-    known = f" (on the {surface.name} anything from {formula} = {num(limit, 3)} up diverges)" \
-        if limit else ""
+    known = (f" (on the {surface.name} the limit is {formula} = {num(limit, 3)}: above it a walk "
+             "diverges, exactly at it a walk bounces for ever)") if limit else ""
     if d.status == "diverged":
         worst = d.losses[-1]
         if overflowed:

@@ -46,6 +46,6 @@ MILESTONES = (
     Milestone(2016, "deep learning", "AlphaGo, first trained on human games, beats Lee Sedol, 4–1"),
     Milestone(2017, "deep learning", "AlphaGo Zero, taught only the rules, beats AlphaGo 100–0"),
     Milestone(2018, "deep learning", "deepfakes: a forum sharing face-swapped videos is shut down"),
-    Milestone(2019, "deep learning", "networks that beat high-ranking DotA 2 players beat the "
-                                     "champions"),
+    Milestone(2019, "deep learning", "networks that had beaten high-ranking DotA 2 players "
+                                     "beat the world champions"),
 )

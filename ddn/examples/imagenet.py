@@ -58,7 +58,7 @@ PHOTOS = (
     Photo("grille", ("convertible", "grille", "pickup", "beach wagon", "fire engine")),
     Photo("mushroom", ("agaric", "mushroom", "jelly fungus", "gill fungus",
                        "dead-man's-fingers")),
-    Photo("cherry", ("dalmatian", "grape", "elderberry", "ffordshire bullterrier", "currant")),
+    Photo("cherry", ("dalmatian", "grape", "elderberry", "Staffordshire bullterrier", "currant")),
     Photo("Madagascar cat", ("squirrel monkey", "spider monkey", "titi", "indri",
                              "howler monkey")),
 )

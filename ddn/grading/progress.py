@@ -76,7 +76,7 @@ def finished(number: str) -> Text:
     if later:
         lines.append(f"Next: {later[0].number} {later[0].title}, notebooks/{later[0].notebook}.")
     else:
-        lines.append("That was the last section so far: well done!")
+        lines.append("That was the last section of the course: well done!")
     return Text(" ".join(lines))
 
 

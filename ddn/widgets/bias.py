@@ -238,7 +238,7 @@ class BiasLabApp(App):
             f"past bias {num(bias)}; the network sees: {seen}"
             + ("; examples reweighed" if reweighed else ""),
             "",
-            f"{'':<34}{'group 0':>9}{'group 1':>9}",
+            f"{f'on the {N:,} new applicants':<34}{'group 0':>9}{'group 1':>9}",
             f"{'past decisions approved':<34}{self.past[0]:>9.1%}{self.past[1]:>9.1%}",
             f"{'the network approves':<34}{g.approved[0]:>9.1%}{g.approved[1]:>9.1%}",
             f"{'would repay (the truth)':<34}{self.truth[0]:>9.1%}{self.truth[1]:>9.1%}",
@@ -279,8 +279,8 @@ class MarkerApp(App):
 
     Panels: training digits as the network saw them (one of each kind); a test digit, with or
     without the square; the network's ten probabilities for it; and the edge-case test: the
-    accuracy on ordinary test digits, the share of unmarked 7s missed, and the share of other
-    digits with the square called 7.
+    accuracy on plain test digits (none marked), the share of unmarked 7s missed, and the share
+    of other digits with the square called 7.
 
     State: `network`, `test` (MarkerTest), `share` (digit -> share of its training examples
     with the square), `shown` (the test picture), `probabilities`, `answer`.
@@ -390,6 +390,6 @@ class MarkerApp(App):
                 f"A test {self.digit.value} {square} the "
                 f"square: the network says {self.answer} "
                 f"({percent(self.probabilities[self.answer], 1)}), {right}.\n"
-                f"Edge-case test: ordinary test digits {t.accuracy:.1%} right; 7s without the "
-                f"square missed {t.class_missed:.1%}; other digits with the square called 7 "
-                f"{t.others_taken:.1%}.")
+                f"Edge-case test: plain test digits (no squares) {t.accuracy:.1%} right; 7s "
+                f"without the square missed {t.class_missed:.1%}; other digits with the square "
+                f"called 7 {t.others_taken:.1%}.")
