@@ -178,6 +178,13 @@ MOVES = {
 }
 
 
+# Apps that show a trained network are given the course's digits ConvNet; apps without a
+# control are measured on what their button does.
+NEEDS_NETWORK = {"DrawApp", "ActivationsApp", "FiltersApp", "TopDigitsApp"}
+ACTIONS = {"TrainerApp": ("TrainerApp (a frame: ⅓ epoch)", lambda a: a.frame()),
+           "DrawApp": ("DrawApp (a cell clicked)", lambda a: a.paint(27))}  # on, off, on...
+
+
 def _apps() -> list:
     """Every App subclass in ddn/widgets, in the course's order of files."""
     import importlib
@@ -232,12 +239,20 @@ def widget_callbacks(repeats: int = 30, only=None) -> None:
         if only and not any(name.lower() in app_class.__name__.lower() for name in only):
             continue
         try:
-            app = app_class()
+            if app_class.__name__ in NEEDS_NETWORK:
+                from ddn.examples.convnets import trained_digits
+
+                app = app_class(trained_digits(0))
+            else:
+                app = app_class()
         except Exception as error:  # noqa: BLE001
             print(f"   {app_class.__name__:<26}could not be made: {error}")
             continue
         cases = []
-        if app_class.__name__ in MOVES:
+        if app_class.__name__ in ACTIONS:
+            label, act = ACTIONS[app_class.__name__]
+            cases.append((label, None, act))
+        elif app_class.__name__ in MOVES:
             control_of, values = MOVES[app_class.__name__]
             control = control_of(app)
             cases.append((app_class.__name__, control,
@@ -253,8 +268,11 @@ def widget_callbacks(repeats: int = 30, only=None) -> None:
         for label, control, values in cases:
             state = {"i": 0}
 
-            def move(control=control, values=values, state=state):
+            def move(app=app, control=control, values=values, state=state):
                 state["i"] += 1
+                if control is None:                          # a button's action
+                    values(app)
+                    return
                 control.value = values[state["i"] % 2] if values else \
                     10 * (100 + state["i"])                  # 1010, 1020, ...: never trained
 

@@ -261,10 +261,27 @@ def test_learning_arc_apps_send_live_frames_and_keep_a_png_fallback(app_class):
     assert bundle["text/plain"] == app.text
 
 
+def _convolution():
+    from ddn.widgets import convolution
+
+    return convolution
+
+
+def _top_digits():
+    from ddn.examples.convnets import trained_digits
+    from ddn.widgets.inside import TopDigitsApp
+
+    return TopDigitsApp(trained_digits(0))
+
+
 @pytest.mark.parametrize("make, moves", [
     (lambda: TimelineApp(), [("slider", 1969), ("slider", 2016), ("slider", 1943)]),
     (lambda: RegionsApp(), [("hidden", 1), ("sharpness", 0.5), ("hidden", 2)]),
     (lambda: LinkedDescentApp(steps=10), [("steps", 50), ("rate", 0.125), ("steps", 0)]),
+    (lambda: _convolution().PixelsApp(), [("size", 16), ("size", 4), ("size", 8)]),
+    (lambda: _convolution().SizesApp(), [("size", 9), ("padding", 2), ("stride", 3),
+                                         ("kernel_size", 5), ("size", 3)]),
+    (lambda: _top_digits(), [("filter", 5), ("layer", "second convolution"), ("filter", 12)]),
 ])
 def test_apps_that_redraw_only_what_moves_show_exactly_a_full_redraw(make, moves):
     """These apps draw their still parts once and only their moving artists on each move:

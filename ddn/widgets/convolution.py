@@ -72,7 +72,9 @@ class PixelsApp(App):
         bare(drawing_ax)
         drawing_ax.set_title("the drawing", fontsize=10)
         self.title = self.ax.set_title("", fontsize=10)
-        super().__init__(fig, [self.size])
+        super().__init__(fig, [self.size], moving=[self.picture, self.lines,
+                                                   *[t for row in self.texts for t in row],
+                                                   self.title])
 
     def redraw(self):
         size = int(self.size.value)
@@ -291,7 +293,9 @@ class SizesApp(App):
             ax.set_aspect("equal")
         self.ax.set_title("padded image and the kernel's positions", fontsize=10)
         self.out_title = self.out_ax.set_title("", fontsize=10)
-        super().__init__(fig, [self.size, self.kernel_size, self.padding, self.stride])
+        super().__init__(fig, [self.size, self.kernel_size, self.padding, self.stride],
+                         moving=[self.cells, self.lines, self.first, self.second, self.centres,
+                                 self.out_cells, self.out_lines, self.out_title])  # by zorder
 
     def _centre(self, ax, n: int) -> None:
         """Show an n × n grid in the middle of a frame big enough for the largest one."""

@@ -244,7 +244,9 @@ class TopDigitsApp(App):
             bare(ax)
         self.digits_title = self.digits_ax.set_title("", fontsize=10)
         self.maps_title = self.maps_ax.set_title("", fontsize=10)
-        super().__init__(fig, [self.filter])
+        super().__init__(fig, [self.filter], moving=[self.digits, *self.texts, self.heat,
+                                                     self.spots, self.digits_title,
+                                                     self.maps_title])
 
     def _layout_controls(self):
         return widgets.VBox([self.layer, self.filter])
