@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -24,6 +25,22 @@ def test_every_section_has_its_notebook_in_the_readme():
         assert f"notebooks/{section.notebook}" in readme
         if section.exercise:
             assert f"exercises/{section.exercise}.ipynb" in readme
+
+
+def _minutes(table: str) -> dict:
+    """Section number -> the minutes column of a course-map table in Markdown."""
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in table.splitlines() if re.match(r"\|\s*\d\d\s*\|", line.strip())]
+    return {row[0]: row[3] for row in rows}
+
+
+def test_the_readme_and_notebook_00_give_the_same_minutes():
+    welcome = _notebook(ROOT / "notebooks" / SECTIONS[0].notebook)
+    course_map = next("".join(c["source"]) for c in welcome["cells"]
+                      if "## The course map" in "".join(c["source"]))
+    in_00, in_readme = _minutes(course_map), _minutes((ROOT / "README.md").read_text())
+    assert set(in_00) == {s.number for s in SECTIONS}
+    assert in_readme == in_00
 
 
 def _notebook(path):
