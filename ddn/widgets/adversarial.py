@@ -32,7 +32,7 @@ from ..plots.figure import blank_figure
 from ..plots.images import bare, mosaic, tile_centres
 from ..plots.style import CLASS_COLOURS, HIGHLIGHT, INK, STOP
 from .base import App
-from .controls import NumberSlider
+from .controls import NumberSlider, example_picker
 
 DIGITS = tuple(range(10))
 STYLE = {"description_width": "70px"}
@@ -117,12 +117,7 @@ class AttackApp(App):
         self.epsilon = NumberSlider(epsilon, min=0, max=EPSILON_MAX, step=EPSILON_STEP,
                                     description="ε", style=STYLE,
                                     layout=widgets.Layout(width="420px"))
-        self.digit = widgets.Dropdown(options=DIGITS, value=digit, description="test digit",
-                                      style=STYLE, layout=widgets.Layout(width="160px"))
-        fewest = min(len(v) for v in self.per_digit.values())
-        self.example = NumberSlider(example, min=0, max=fewest - 1, step=1,
-                                    description="example", style=STYLE,
-                                    layout=widgets.Layout(width="300px"))
+        self.digit, self.example = example_picker(self.per_digit, digit, example, style=STYLE)
         self.attack = widgets.ToggleButtons(options=tuple(ATTACKS), value=attack,
                                             description="attack", style=STYLE)
         self.curves = {}
@@ -236,12 +231,7 @@ class TargetedApp(App):
                  epsilon: float = 0.2):
         self.network = digits_network(network)
         self.x_test, self.y_test, self.per_digit = _test_digits()
-        self.digit = widgets.Dropdown(options=DIGITS, value=digit, description="test digit",
-                                      style=STYLE, layout=widgets.Layout(width="160px"))
-        fewest = min(len(v) for v in self.per_digit.values())
-        self.example = NumberSlider(example, min=0, max=fewest - 1, step=1,
-                                    description="example", style=STYLE,
-                                    layout=widgets.Layout(width="300px"))
+        self.digit, self.example = example_picker(self.per_digit, digit, example, style=STYLE)
         self.target = widgets.Dropdown(options=DIGITS, value=target, description="make it a",
                                        style=STYLE, layout=widgets.Layout(width="160px"))
         self.epsilon = NumberSlider(epsilon, min=0, max=EPSILON_MAX, step=EPSILON_STEP,

@@ -90,3 +90,18 @@ class LogSlider(GridSlider):
         numbers = sorted(float(f"{m * 10.0 ** d:.3g}") for d in decades for m in mantissas)
         numbers = [v for v in numbers if low * (1 - 1e-9) <= v <= high * (1 + 1e-9)]
         super().__init__(numbers, value, **kwargs)
+
+
+def example_picker(per_digit: dict, digit, example: int, *, label: str = "test digit",
+                   style=None, widths=("160px", "300px")):
+    """A dropdown of digits and a slider of examples of the chosen digit: (dropdown, slider).
+
+    `per_digit` maps each digit to the indices of its examples. The slider runs up to the
+    rarest digit's count, so every example number exists whatever digit is chosen."""
+    style = style or {}
+    dropdown = widgets.Dropdown(options=tuple(per_digit), value=digit, description=label,
+                                style=style, layout=widgets.Layout(width=widths[0]))
+    fewest = min(len(v) for v in per_digit.values())
+    slider = NumberSlider(example, min=0, max=fewest - 1, step=1, description="example",
+                          style=style, layout=widgets.Layout(width=widths[1]))
+    return dropdown, slider

@@ -24,7 +24,7 @@ from ..plots.figure import blank_figure
 from ..plots.images import NumberGrid, bare, mosaic, tile_centres, window
 from ..plots.style import CLASS_COLOURS, INK, STOP
 from .base import App
-from .controls import NumberSlider
+from .controls import NumberSlider, example_picker
 
 DIGITS = tuple(range(10))
 #: Positions in digits_convnet's layers of what the apps show.
@@ -143,12 +143,8 @@ class ActivationsApp(App):
         _, _, self.x_test, self.y_test = datasets.digits()
         self.per_digit = {d: np.flatnonzero(self.y_test == d) for d in DIGITS}
         style = {"description_width": "60px"}
-        self.digit = widgets.Dropdown(options=DIGITS, value=digit, description="digit",
-                                      style=style, layout=widgets.Layout(width="150px"))
-        fewest = min(len(v) for v in self.per_digit.values())
-        self.example = NumberSlider(example, min=0, max=fewest - 1, step=1,
-                                    description="example", style=style,
-                                    layout=widgets.Layout(width="330px"))
+        self.digit, self.example = example_picker(self.per_digit, digit, example, label="digit",
+                                                  style=style, widths=("150px", "330px"))
         fig = blank_figure(10.0, 3.3)
         grid = fig.add_gridspec(1, 6, width_ratios=(0.6, 1.3, 0.9, 0.9, 0.7, 1.1))
         axes = [fig.add_subplot(grid[0, i]) for i in range(6)]
